@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for the whole repository; the test tier is in the file name
+// (`*.unit.spec.ts` no I/O, `*.int.spec.ts` real broker or disk, `*.e2e.spec.ts`
+// whole services) so each tier can run on its own.
+const exclude = ['**/node_modules/**', '**/.vigia/**'];
+
+export default defineConfig({
+  test: {
+    root: new URL('..', import.meta.url).pathname,
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'tests/.results/vitest.json' },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['**/*.unit.spec.ts'], exclude },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'int',
+          include: ['**/*.int.spec.ts', '**/*.e2e.spec.ts'],
+          exclude,
+          globalSetup: ['tests/support/kafka-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // The broker and the machine (2 cores) are shared by every test file.
+          maxWorkers: 2,
+          minWorkers: 1,
+        },
+      },
+    ],
+  },
+});
