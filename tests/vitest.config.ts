@@ -8,8 +8,9 @@ const exclude = ['**/node_modules/**', '**/.vigia/**'];
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: { json: 'tests/.results/vitest.json' },
+    // The machine (2 cores) and the broker are shared by every test file.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         extends: true,
@@ -24,9 +25,6 @@ export default defineConfig({
           globalSetup: ['tests/support/kafka-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // The broker and the machine (2 cores) are shared by every test file.
-          maxWorkers: 2,
-          minWorkers: 1,
         },
       },
     ],
