@@ -1,3 +1,5 @@
+import type { TopicSpec } from '@vigia/schemas';
+
 /**
  * The Bus port: the only surface stages use to talk to a log. Two adapters
  * implement it — Kafka (kafkajs) for production and the embedded on-disk log
@@ -37,23 +39,18 @@ export interface ConsumedRecord extends RecordPosition {
   readonly timestampMs: number;
 }
 
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
 export interface PartitionOffset {
   readonly partition: number;
   readonly offset: number;
 }
 
-export type CleanupPolicy = 'delete' | 'compact';
-
-/** What `ensureTopics` creates; the topic registry in `@vigia/schemas` produces these. */
-export interface TopicSpec {
-  readonly name: string;
-  readonly partitions: number;
-  readonly cleanupPolicy: CleanupPolicy;
-  /** `undefined` keeps the broker default; `-1` keeps records forever. */
-  readonly retentionMs?: number;
-  /** Replication factor; adapters clamp it to the number of brokers they have. */
-  readonly replicationFactor?: number;
-}
+/** What `ensureTopics` creates: the topic registry's own type, so the two can never drift. */
+export type { CleanupPolicy, TopicSpec } from '@vigia/schemas';
 
 /** Records of one partition, in offset order, delivered together. */
 export interface RecordBatch {
@@ -83,13 +80,31 @@ export interface SubscribeOptions {
   /** Where a group with no committed offset starts; default `earliest`. */
   readonly startFrom?: 'earliest' | 'latest';
   /**
-   * Enables transactional commits. Must be stable per (group, input partition
-   * set) so a restarted instance fences its zombie predecessor.
+   * Enables transactional commits (exactly-once). A prefix: the Kafka adapter
+   * derives one transactional id per input partition from it, so whichever
+   * instance owns a partition fences its zombie predecessor (kafkajs 2.2.4
+   * predates KIP-447 group-metadata fencing). Give every instance of a stage
+   * the same value — the group id is a good one — never an instance id.
    */
   readonly transactionalId?: string;
   /** Upper bound of records handed to one `eachBatch` call. */
   readonly maxBatchRecords?: number;
   eachBatch(batch: RecordBatch, context: BatchContext): Promise<void>;
+  /**
+   * Called after a rebalance with the partitions this member newly owns, and
+   * awaited before any batch of them is handed out: stateful stages restore
+   * those partitions' state here (Kafka Streams' restore-on-assignment).
+   */
+  onAssigned?(partitions: readonly TopicPartition[]): Promise<void>;
+  /** Called with the partitions this member lost, after their last batch finished. */
+  onRevoked?(partitions: readonly TopicPartition[]): Promise<void>;
+}
+
+export interface ReadPartitionOptions {
+  /** First offset to read; default the log start. */
+  readonly fromOffset?: number;
+  /** Stop before this offset; default the log end when the read starts. */
+  readonly untilOffset?: number;
 }
 
 export interface Subscription {
@@ -122,6 +137,13 @@ export interface Bus {
   /** Appends durably (Kafka: idempotent producer, acks=all) and returns positions in input order. */
   produce(records: readonly OutgoingRecord[]): Promise<RecordPosition[]>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Reads one partition outside any consumer group, in offset order, in
+   * chunks, and ends at `untilOffset` (default: the log end when called).
+   * Only committed records are returned. Used to restore state from a
+   * changelog and by analysts' replays.
+   */
+  readPartition(topic: string, partition: number, options?: ReadPartitionOptions): AsyncIterable<readonly ConsumedRecord[]>;
   /** Stops every subscription and releases connections and file handles. Idempotent. */
   close(): Promise<void>;
 }

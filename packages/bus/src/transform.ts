@@ -1,0 +1,98 @@
+import type { ConsumedRecord, OutgoingRecord } from './port.ts';
+import { isRetriable } from './retry.ts';
+
+/** A field-level problem, e.g. from schema validation. */
+export interface RejectionIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Why a record cannot be processed, ever: it goes to the DLQ instead of the output. */
+export interface Rejection {
+  readonly record: ConsumedRecord;
+  /** A DLQ reason code from `@vigia/schemas` (`dlqReasonCodes`). */
+  readonly reason: string;
+  readonly message: string;
+  readonly issues?: readonly RejectionIssue[];
+}
+
+export interface TransformResult {
+  readonly outputs: readonly OutgoingRecord[];
+  readonly rejections: readonly Rejection[];
+}
+
+export interface TransformContext {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/**
+ * Turns one batch of one partition into output records and rejections. Throwing
+ * a retriable error makes the loop run it again on the same records after a
+ * backoff, so a transform must not keep side effects of a failed attempt;
+ * throwing anything else stops the processor without committing.
+ */
+export type BatchTransform = (
+  records: readonly ConsumedRecord[],
+  context: TransformContext,
+) => TransformResult | Promise<TransformResult>;
+
+export type RecordOutcome =
+  | { readonly outputs: readonly OutgoingRecord[] }
+  | { readonly reject: Omit<Rejection, 'record'> };
+
+export type RecordTransform = (
+  record: ConsumedRecord,
+  context: TransformContext,
+) => RecordOutcome | Promise<RecordOutcome>;
+
+/** Thrown by a record transform to reject the record with a reason. */
+export class RecordRejectedError extends Error {
+  readonly code = 'VIGIA_BUS_RECORD_REJECTED';
+  readonly reason: string;
+  readonly issues: readonly RejectionIssue[];
+  constructor(reason: string, message: string, issues: readonly RejectionIssue[] = [], options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RecordRejectedError';
+    this.reason = reason;
+    this.issues = issues;
+  }
+}
+
+/** Reason given to a record whose transform failed with an unexpected, non-retriable error. */
+export const processingFailedReason = 'PROCESSING_FAILED';
+
+/**
+ * Adapts a per-record transform to a batch transform and isolates poison pills:
+ * a record whose transform throws a non-retriable error is rejected on its own
+ * instead of stopping the stage, so no input can crash a service.
+ */
+export function perRecord(transform: RecordTransform): BatchTransform {
+  return async (records, context) => {
+    const outputs: OutgoingRecord[] = [];
+    const rejections: Rejection[] = [];
+    for (const record of records) {
+      const outcome = await applyIsolated(transform, record, context);
+      if ('reject' in outcome) rejections.push({ ...outcome.reject, record });
+      else outputs.push(...outcome.outputs);
+    }
+    return { outputs, rejections };
+  };
+}
+
+async function applyIsolated(
+  transform: RecordTransform,
+  record: ConsumedRecord,
+  context: TransformContext,
+): Promise<RecordOutcome> {
+  try {
+    return await transform(record, context);
+  } catch (error) {
+    if (isRetriable(error)) throw error;
+    if (error instanceof RecordRejectedError) {
+      return { reject: { reason: error.reason, message: error.message, issues: error.issues } };
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { reject: { reason: processingFailedReason, message } };
+  }
+}
