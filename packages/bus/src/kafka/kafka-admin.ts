@@ -85,11 +85,13 @@ export function createKafkaAdmin(deps: KafkaAdminDeps): BusAdmin {
         for (const spec of specs) if (!existing.has(spec.name) && !missing.has(spec.name)) missing.set(spec.name, spec);
         if (missing.size === 0) return;
         const { brokers } = await admin.describeCluster();
-        // One request per topic: kafkajs skips waiting for leaders when a batch
-        // reports TOPIC_ALREADY_EXISTS, and a concurrent creator is not an error.
+        // One request per topic, so a concurrent creator (TOPIC_ALREADY_EXISTS)
+        // fails only its own request. Leaders are awaited below rather than by
+        // kafkajs: its wait gives up with UNKNOWN_TOPIC_OR_PARTITION when a busy
+        // controller is slow to publish the new topic's metadata.
         await Promise.all(
           [...missing.values()].map((spec) =>
-            admin.createTopics({ topics: [topicConfig(spec, brokers.length)], waitForLeaders: true }),
+            admin.createTopics({ topics: [topicConfig(spec, brokers.length)], waitForLeaders: false }),
           ),
         );
         const names = [...missing.keys()];
