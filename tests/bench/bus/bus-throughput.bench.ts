@@ -3,7 +3,9 @@
  * broker, the Vigía Kafka adapter and processor as ratios of it, and the
  * embedded adapter. Later benchmarks are ratios of these numbers.
  *
- * BENCH_MESSAGES (default 20000) sets the message count per scenario;
+ * Every scenario runs BENCH_REPEAT times (default 3) after one warm-up run and
+ * reports the median, so JIT warm-up and connection set-up do not decide
+ * ratios. BENCH_MESSAGES (default 50000) sets the message count per run;
  * KAFKA_BROKERS selects a cluster (default: the local broker of infra/kafka).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +17,8 @@ import { pino } from 'pino';
 import { createEmbeddedBus, createKafkaBus, createProcessor, perRecord, type Bus } from '@vigia/bus';
 import { benchBrokers, formatTable, machineDescription, samplePayload, timed, type Measurement } from '../bench-support.ts';
 
-const messageCount = Number(process.env.BENCH_MESSAGES ?? 20_000);
+const messageCount = Number(process.env.BENCH_MESSAGES ?? 50_000);
+const repeat = Number(process.env.BENCH_REPEAT ?? 3);
 const produceBatch = 500;
 const partitions = 3;
 const keys = 64;
@@ -30,6 +33,15 @@ function batches(): { key: string; value: Uint8Array }[][] {
     out.push(payloads.slice(start, start + produceBatch).map((value, j) => ({ key: keyOf(start + j), value })));
   }
   return out;
+}
+
+/** Median seconds of `repeat` runs after one untimed warm-up run. */
+async function median(run: () => Promise<number>): Promise<number> {
+  await run();
+  const runs: number[] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await run());
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)]!;
 }
 
 const measurement = (scenario: string, seconds: number, batch: string, baseline?: string): Measurement => ({
@@ -98,69 +110,67 @@ async function copyThroughProcessor(bus: Bus, input: string, output: string, dlq
   return seconds;
 }
 
+/** Raw kafkajs consumption of `messageCount` records with a fresh group: the consume baseline. */
+async function consumeWithKafkajs(kafka: kafkajs.Kafka, topic: string): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let seen = 0;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const seconds = await timed(async () => {
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        seen += batch.messages.length;
+        if (seen >= messageCount) finish();
+      },
+    });
+    await finished;
+  });
+  await consumer.disconnect();
+  return seconds;
+}
+
 async function kafkaScenarios(brokers: string[]): Promise<Measurement[]> {
   const kafka = new kafkajs.Kafka({ brokers, clientId: 'vigia-bench', logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  const topic = (name: string) => `bench-${name}-${randomUUID()}`;
-  const raw = topic('raw');
-  const viaBus = topic('bus');
-  const copy = topic('copy');
-  const dlq = topic('dlq');
+  const [raw, viaBus, copy, dlq] = ['raw', 'bus', 'copy', 'dlq'].map((name) => `bench-${name}-${randomUUID()}`) as [string, string, string, string];
   await admin.createTopics({
     waitForLeaders: true,
     topics: [raw, viaBus, copy, dlq].map((name) => ({ topic: name, numPartitions: partitions, replicationFactor: 1 })),
   });
-  const results: Measurement[] = [];
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const bus = createKafkaBus({ brokers, clientId: 'vigia-bench' }, logger);
   try {
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    const rawProduce = await timed(async () => {
-      for (const chunk of batches()) {
-        await producer.send({ topic: raw, acks: -1, messages: chunk.map((r) => ({ key: r.key, value: Buffer.from(r.value) })) });
-      }
-    });
-    await producer.disconnect();
-    results.push(measurement('kafkajs produce (idempotent, acks=all)', rawProduce, `${produceBatch}/send`));
-
-    const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: raw, fromBeginning: true });
-    let seen = 0;
-    let finish!: () => void;
-    const finished = new Promise<void>((resolve) => (finish = resolve));
-    const rawConsume = await timed(async () => {
-      await consumer.run({
-        eachBatch: async ({ batch }) => {
-          seen += batch.messages.length;
-          if (seen >= messageCount) finish();
-        },
-      });
-      await finished;
-    });
-    await consumer.disconnect();
-    results.push(measurement('kafkajs consume (group, auto-commit)', rawConsume, 'fetch batches'));
-
-    const bus = createKafkaBus({ brokers, clientId: 'vigia-bench' }, logger);
-    try {
-      results.push(
-        measurement('vigia kafka produce', await produceThroughBus(bus, viaBus), `${produceBatch}/produce`, 'kafkajs produce (idempotent, acks=all)'),
-        measurement('vigia kafka consume + commit', await consumeThroughBus(bus, raw), 'fetch batches', 'kafkajs consume (group, auto-commit)'),
-        measurement(
-          'vigia kafka processor copy (transactional)',
-          await copyThroughProcessor(bus, raw, copy, dlq, true),
-          'fetch batches, 1 txn each',
-          'kafkajs consume (group, auto-commit)',
-        ),
-      );
-    } finally {
-      await bus.close();
-    }
+    const produceBaseline = 'kafkajs produce (idempotent, acks=all)';
+    const consumeBaseline = 'kafkajs consume (group, auto-commit)';
+    const rawProduce = await median(() =>
+      timed(async () => {
+        for (const chunk of batches()) {
+          await producer.send({ topic: raw, acks: -1, messages: chunk.map((r) => ({ key: r.key, value: Buffer.from(r.value) })) });
+        }
+      }),
+    );
+    return [
+      measurement(produceBaseline, rawProduce, `${produceBatch}/send`),
+      measurement(consumeBaseline, await median(() => consumeWithKafkajs(kafka, raw)), 'fetch batches'),
+      measurement('vigia kafka produce', await median(() => produceThroughBus(bus, viaBus)), `${produceBatch}/produce`, produceBaseline),
+      measurement('vigia kafka consume + commit', await median(() => consumeThroughBus(bus, raw)), 'fetch batches', consumeBaseline),
+      measurement(
+        'vigia kafka processor copy (transactional)',
+        await median(() => copyThroughProcessor(bus, raw, copy, dlq, true)),
+        'fetch batches, 1 txn each',
+        consumeBaseline,
+      ),
+    ];
   } finally {
+    await bus.close();
+    await producer.disconnect();
     await admin.deleteTopics({ topics: [raw, viaBus, copy, dlq] }).catch(() => {});
     await admin.disconnect();
   }
-  return results;
 }
 
 async function embeddedScenarios(fsync: 'commit' | 'never'): Promise<Measurement[]> {
@@ -172,9 +182,14 @@ async function embeddedScenarios(fsync: 'commit' | 'never'): Promise<Measurement
     );
     const label = `embedded (fsync=${fsync})`;
     return [
-      measurement(`${label} produce`, await produceThroughBus(bus, 'in'), `${produceBatch}/produce`, 'kafkajs produce (idempotent, acks=all)'),
-      measurement(`${label} consume + commit`, await consumeThroughBus(bus, 'in'), '≤500/batch', 'kafkajs consume (group, auto-commit)'),
-      measurement(`${label} processor copy`, await copyThroughProcessor(bus, 'in', 'copy', 'dlq', false), '≤500/batch', 'kafkajs consume (group, auto-commit)'),
+      measurement(`${label} produce`, await median(() => produceThroughBus(bus, 'in')), `${produceBatch}/produce`, 'kafkajs produce (idempotent, acks=all)'),
+      measurement(`${label} consume + commit`, await median(() => consumeThroughBus(bus, 'in')), '≤500/batch', 'kafkajs consume (group, auto-commit)'),
+      measurement(
+        `${label} processor copy`,
+        await median(() => copyThroughProcessor(bus, 'in', 'copy', 'dlq', false)),
+        '≤500/batch',
+        'kafkajs consume (group, auto-commit)',
+      ),
     ];
   } finally {
     await bus.close();

@@ -20,7 +20,7 @@
  */
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
-import { kafkaClientRetry } from './kafka-config.ts';
+import { kafkaTransactionalRetry } from './kafka-config.ts';
 import { KafkaBusError, type KafkaBusErrorContext, toKafkaBusError } from './kafka-errors.ts';
 
 interface Slot {
@@ -129,7 +129,7 @@ export class TransactionalProducers {
       allowAutoTopicCreation: false,
       transactionTimeout: this.#options.transactionTimeoutMs,
       createPartitioner: () => ({ message }) => message.partition ?? 0,
-      retry: { ...kafkaClientRetry },
+      retry: { ...kafkaTransactionalRetry },
     });
     const slot: Slot = {
       transactionalId,
