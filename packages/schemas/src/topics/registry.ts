@@ -28,11 +28,12 @@ export const rawTopic = defineTopic({
   title: 'Raw reports',
   description: 'Every record submitted to ingest (HTTP, file import, CLI), exactly as received, with its provenance.',
   key: {
-    format: 'ingestId',
+    format: 'eventId',
     description:
-      'ingestId of the record (UUID); spreads load evenly. Order between records is not relied on: ' +
-      'revisions are reconciled by revision number.',
-    example: '0b9c6a0e-5d1c-4a3e-9f0a-2f1d3c4b5a69',
+      "The report's event id (our eventId, ACLED event_id_cnty) or, when it has none, a content hash of source " +
+      'and record, so a re-sent report gets the same key. Co-partitioned with vigia.events.v1 (same key, same ' +
+      'partition count): the normalizer restores the dedup state of raw partition p from events partition p.',
+    example: 'PER12345',
     partitionBy: 'key',
   },
   valueSchema: rawReportSchema,
