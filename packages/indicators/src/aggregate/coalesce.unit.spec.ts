@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createAggregationState } from '../state/aggregation-state.ts';
+import { applyChanges, emitted } from '../testing/drive.ts';
+import { incident, recorded, retracted } from '../testing/fixtures.ts';
+import { coalesceOutputs } from './coalesce.ts';
+
+describe('coalescing a batch', () => {
+  it('keeps one record per key: the last value, the previous value from before the batch', () => {
+    const state = createAggregationState();
+    applyChanges(state, [recorded(incident({ eventId: 'a', day: '2024-03-10' }))]);
+    // when a batch brings a late event and then a new one
+    const steps = [
+      applyChanges(state, [recorded(incident({ eventId: 'b', day: '2024-03-09' }))]),
+      applyChanges(state, [recorded(incident({ eventId: 'c', day: '2024-03-10' }))]),
+    ];
+    const batch = coalesceOutputs(steps);
+    // then PE's 7d count appears once, from 1 to 3, flagged as a correction
+    expect(emitted(batch, 'PE', 'incidents.count', '7d').map((r) => r.value)).toEqual([
+      expect.objectContaining({ value: 3, previousValue: 1, correction: true }),
+    ]);
+    expect(new Set(batch.indicators.map((r) => r.key)).size).toBe(batch.indicators.length);
+    expect(batch.buckets.find((r) => r.key === 'PE|incidents.count|2024-03-10')?.value).toMatchObject({ value: 2, eventCount: 2 });
+  });
+
+  it('ends with the tombstone when the batch removes an indicator', () => {
+    const state = createAggregationState();
+    const event = incident({ eventId: 'a', day: '2024-03-10', ubigeo: '050101' });
+    const batch = coalesceOutputs([applyChanges(state, [recorded(event)]), applyChanges(state, [retracted(event)])]);
+    expect(emitted(batch, 'zone:huallaga', 'incidents.count', '7d').map((r) => r.value)).toEqual([null]);
+    expect(batch.buckets.every((r) => r.value === null)).toBe(true);
+  });
+});
