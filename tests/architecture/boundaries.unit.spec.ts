@@ -11,7 +11,7 @@ const byName = new Map(workspace.map((pkg) => [pkg.name, pkg]));
 
 /** Functional core: pure, deterministic, no I/O, no clock, no framework. */
 const purePackages = new Set(['@vigia/indicators', '@vigia/rules']);
-const allowedInPureCore = new Set(['@vigia/schemas', '@vigia/geo', 'zod']);
+const allowedInPureCore = new Set(['@vigia/schemas', '@vigia/geo', 'zod', 'yaml']);
 /** Where reading the environment and printing to the terminal belong: process entry points. */
 const isEntryPoint = (path: string) => path.endsWith('/main.ts') || path.startsWith('packages/cli/src/');
 
