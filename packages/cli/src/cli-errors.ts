@@ -1,0 +1,30 @@
+import { VigiaError, type ErrorCodeDescriptions, type ErrorCodeOf, type VigiaErrorOptions } from '@vigia/schemas';
+
+/** Every code the `vigia` command throws. */
+export const cliErrorCodes = ['VIGIA_CLI_USAGE', 'VIGIA_CLI_INPUT_UNREADABLE', 'VIGIA_CLI_INGEST_FAILED'] as const;
+
+export type CliErrorCode = ErrorCodeOf<typeof cliErrorCodes>;
+
+export const cliErrorDescriptions: ErrorCodeDescriptions<CliErrorCode> = {
+  VIGIA_CLI_USAGE: 'The command line is wrong (unknown subcommand or flag, missing or conflicting options); exit status 2.',
+  VIGIA_CLI_INPUT_UNREADABLE: 'The input file cannot be opened or read, or its structure is broken (e.g. an unclosed JSON array).',
+  VIGIA_CLI_INGEST_FAILED:
+    'The records could not be delivered: the ingest API refused the request or stayed unreachable after retries, ' +
+    'or the Bus did not acknowledge the write.',
+};
+
+/** A failure of the `vigia` command; `main.ts` prints the message and exits with `exitCode`. */
+export class CliError extends VigiaError<CliErrorCode> {
+  constructor(code: CliErrorCode, message: string, options?: VigiaErrorOptions) {
+    super(code, message, options);
+  }
+
+  /** 2 for usage errors (the shell convention), 1 otherwise. */
+  get exitCode(): number {
+    return this.code === 'VIGIA_CLI_USAGE' ? 2 : 1;
+  }
+}
+
+export function usageError(message: string): CliError {
+  return new CliError('VIGIA_CLI_USAGE', message);
+}
