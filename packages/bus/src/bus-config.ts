@@ -9,6 +9,7 @@
  * `main.ts`); nothing here reads it.
  */
 import { z } from 'zod';
+import { BusError } from './bus-errors.ts';
 import type { FsyncPolicy } from './embedded/embedded-options.ts';
 import type { KafkaSaslConfig, KafkaSaslMechanism } from './kafka/kafka-config.ts';
 
@@ -160,17 +161,19 @@ export interface BusConfigIssue {
 }
 
 /** The environment does not describe a usable bus; `issues` lists every bad variable. */
-export class BusConfigError extends Error {
-  readonly code = 'VIGIA_BUS_CONFIG_INVALID';
-  readonly retriable = false;
-  readonly issues: readonly BusConfigIssue[];
-  readonly variables: readonly string[];
+export class BusConfigError extends BusError<'VIGIA_BUS_CONFIG_INVALID'> {
+  declare readonly issues: readonly BusConfigIssue[];
+  /** The distinct variables named by `issues`, in order. */
+  declare readonly variables: readonly string[];
 
   constructor(message: string, issues: readonly BusConfigIssue[], options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'BusConfigError';
-    this.issues = issues;
-    this.variables = [...new Set(issues.map((issue) => issue.variable))];
+    super('VIGIA_BUS_CONFIG_INVALID', message, {
+      ...(options?.cause === undefined ? {} : { cause: options.cause }),
+      context: {
+        issues: issues.map((issue) => ({ variable: issue.variable, message: issue.message })),
+        variables: [...new Set(issues.map((issue) => issue.variable))],
+      },
+    });
   }
 }
 

@@ -5,6 +5,7 @@
  */
 export type * from './port.ts';
 
+export { BusError, busErrorCodes, busErrorDescriptions, type BusErrorCode } from './bus-errors.ts';
 export { createProcessor, type Processor, type ProcessorMetrics, type ProcessorOptions, type ProcessorState } from './processor.ts';
 export {
   perRecord,

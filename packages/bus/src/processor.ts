@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { BusError } from './bus-errors.ts';
 import { toDlqRecord } from './dlq-record.ts';
 import type { Bus, BatchContext, RecordBatch, Subscription, TopicPartition } from './port.ts';
 import { defaultRetryOptions, withRetry, type RetryOptions } from './retry.ts';
@@ -117,7 +118,11 @@ export function createProcessor(bus: Bus, options: ProcessorOptions): Processor 
       return done;
     },
     async start() {
-      if (state !== 'created') throw new Error(`processor ${options.name} cannot start from state ${state}`);
+      if (state !== 'created') {
+        throw new BusError('VIGIA_BUS_PROCESSOR_STATE', `processor ${options.name} cannot start from state ${state}`, {
+          context: { processor: options.name, state },
+        });
+      }
       state = 'running';
       subscription = await bus.subscribe({
         groupId: options.groupId,

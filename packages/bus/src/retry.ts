@@ -3,6 +3,7 @@
  * decided where it is thrown (`retriable` on the error); this module only
  * decides how long to wait and when to give up.
  */
+import { BusError } from './bus-errors.ts';
 
 export interface RetryOptions {
   /** Attempts after the first one. */
@@ -39,13 +40,17 @@ export function backoffDelayMs(attempt: number, options: RetryOptions, random: (
   return Math.max(0, Math.round(base + jitterMs));
 }
 
-export class RetriesExhaustedError extends Error {
-  readonly code = 'VIGIA_BUS_RETRIES_EXHAUSTED';
-  readonly attempts: number;
+/**
+ * A retriable failure that kept failing; `cause` is the last one. Not
+ * retriable itself: the budget is spent, so the caller stops.
+ */
+export class RetriesExhaustedError extends BusError<'VIGIA_BUS_RETRIES_EXHAUSTED'> {
+  declare readonly attempts: number;
   constructor(attempts: number, cause: unknown) {
-    super(`gave up after ${attempts} attempts: ${describe(cause)}`, { cause });
-    this.name = 'RetriesExhaustedError';
-    this.attempts = attempts;
+    super('VIGIA_BUS_RETRIES_EXHAUSTED', `gave up after ${attempts} attempts: ${describe(cause)}`, {
+      cause,
+      context: { attempts },
+    });
   }
 }
 

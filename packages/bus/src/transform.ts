@@ -1,4 +1,5 @@
 import type { ConsumedRecord, OutgoingRecord } from './port.ts';
+import { BusError } from './bus-errors.ts';
 import { isRetriable } from './retry.ts';
 
 /** A field-level problem, e.g. from schema validation. */
@@ -46,16 +47,19 @@ export type RecordTransform = (
   context: TransformContext,
 ) => RecordOutcome | Promise<RecordOutcome>;
 
-/** Thrown by a record transform to reject the record with a reason. */
-export class RecordRejectedError extends Error {
-  readonly code = 'VIGIA_BUS_RECORD_REJECTED';
-  readonly reason: string;
-  readonly issues: readonly RejectionIssue[];
+/**
+ * Thrown by a record transform to reject the record with a reason: the record
+ * goes to the DLQ and the stage goes on. Never retriable.
+ */
+export class RecordRejectedError extends BusError<'VIGIA_BUS_RECORD_REJECTED'> {
+  /** A DLQ reason code from `@vigia/schemas` (`dlqReasonCodes`). */
+  declare readonly reason: string;
+  declare readonly issues: readonly RejectionIssue[];
   constructor(reason: string, message: string, issues: readonly RejectionIssue[] = [], options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'RecordRejectedError';
-    this.reason = reason;
-    this.issues = issues;
+    super('VIGIA_BUS_RECORD_REJECTED', message, {
+      ...(options?.cause === undefined ? {} : { cause: options.cause }),
+      context: { reason, issues: issues.map((issue) => ({ path: issue.path, message: issue.message })) },
+    });
   }
 }
 

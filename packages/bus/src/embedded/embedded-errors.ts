@@ -2,10 +2,12 @@
  * Errors of the embedded adapter. Codes are shared with the Kafka adapter
  * where the failure means the same thing (`VIGIA_BUS_UNKNOWN_TOPIC`,
  * `VIGIA_BUS_CLOSED`, `VIGIA_BUS_INVALID_ARGUMENT`), so callers branch on the
- * code, never on the adapter or the message. The lead will move the base
- * class into a shared module later.
+ * code, never on the adapter or the message. What each code means for
+ * operators is in `busErrorDescriptions`.
  */
+import { BusError, type BusErrorCode } from '../bus-errors.ts';
 
+/** The subset of `busErrorCodes` this adapter throws. */
 export const embeddedBusErrorCodes = [
   /** A produce, commit, subscribe or admin call named a topic the log does not have. */
   'VIGIA_BUS_UNKNOWN_TOPIC',
@@ -29,7 +31,7 @@ export const embeddedBusErrorCodes = [
   'VIGIA_BUS_PARTITION_REVOKED',
   /** `setGroupOffsets` on a group that still has live members. */
   'VIGIA_BUS_GROUP_ACTIVE',
-] as const;
+] as const satisfies readonly BusErrorCode[];
 
 export type EmbeddedBusErrorCode = (typeof embeddedBusErrorCodes)[number];
 
@@ -49,16 +51,14 @@ export interface EmbeddedBusErrorOptions extends EmbeddedBusErrorContext {
 
 /**
  * Context fields are `declare`d so that absent ones are absent, not own
- * properties holding `undefined` (class fields would define them all).
+ * properties holding `undefined`: a class field would be re-initialized after
+ * `super()` and wipe the context `VigiaError` defined.
+ *
+ * `retriable` is always false, decided here for the processor's retry policy:
+ * what the embedded log refuses stays refused, and a partition whose write
+ * failed refuses every later append until the bus is reopened (recovery).
  */
-export class EmbeddedBusError extends Error {
-  readonly code: EmbeddedBusErrorCode;
-  /**
-   * Always false, decided here for the processor's retry policy: what the
-   * embedded log refuses stays refused, and a partition whose write failed
-   * refuses every later append until the bus is reopened (recovery).
-   */
-  readonly retriable: boolean;
+export class EmbeddedBusError extends BusError<EmbeddedBusErrorCode> {
   declare readonly topic?: string;
   declare readonly partition?: number;
   declare readonly offset?: number;
@@ -67,16 +67,12 @@ export class EmbeddedBusError extends Error {
   declare readonly operation?: string;
 
   constructor(code: EmbeddedBusErrorCode, message: string, options: EmbeddedBusErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'EmbeddedBusError';
-    this.code = code;
-    this.retriable = false;
-    if (options.topic !== undefined) this.topic = options.topic;
-    if (options.partition !== undefined) this.partition = options.partition;
-    if (options.offset !== undefined) this.offset = options.offset;
-    if (options.groupId !== undefined) this.groupId = options.groupId;
-    if (options.path !== undefined) this.path = options.path;
-    if (options.operation !== undefined) this.operation = options.operation;
+    const { cause, ...context } = options;
+    super(code, message, {
+      ...(cause === undefined ? {} : { cause }),
+      retriable: false,
+      context: Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined)),
+    });
   }
 }
 

@@ -2,9 +2,11 @@
  * Errors of the Kafka adapter. Whether a failure is worth retrying is decided
  * here, where kafkajs's error is still at hand (habit: "retriable is decided
  * where the error is thrown"); the processor's retry policy only reads
- * `retriable`. The lead will move the base class into a shared module later.
+ * `retriable`. What each code means for operators is in `busErrorDescriptions`.
  */
+import { BusError, type BusErrorCode } from '../bus-errors.ts';
 
+/** The subset of `busErrorCodes` this adapter throws. */
 export const kafkaBusErrorCodes = [
   /** A produce or commit named a topic the cluster does not have. */
   'VIGIA_BUS_UNKNOWN_TOPIC',
@@ -34,7 +36,7 @@ export const kafkaBusErrorCodes = [
   'VIGIA_BUS_INVALID_ARGUMENT',
   /** The bus was closed. */
   'VIGIA_BUS_CLOSED',
-] as const;
+] as const satisfies readonly BusErrorCode[];
 
 export type KafkaBusErrorCode = (typeof kafkaBusErrorCodes)[number];
 
@@ -54,29 +56,31 @@ export interface KafkaBusErrorOptions extends KafkaBusErrorContext {
   readonly retriable?: boolean;
 }
 
-export class KafkaBusError extends Error {
-  readonly code: KafkaBusErrorCode;
-  readonly retriable: boolean;
-  readonly topic?: string;
-  readonly partition?: number;
-  readonly offset?: number;
-  readonly groupId?: string;
-  readonly transactionalId?: string;
-  readonly operation?: string;
+/**
+ * Context fields are `declare`d: a class field would be re-initialized to
+ * `undefined` after `super()` and wipe the context `VigiaError` defined.
+ */
+export class KafkaBusError extends BusError<KafkaBusErrorCode> {
+  declare readonly topic?: string;
+  declare readonly partition?: number;
+  declare readonly offset?: number;
+  declare readonly groupId?: string;
+  declare readonly transactionalId?: string;
+  declare readonly operation?: string;
 
   constructor(code: KafkaBusErrorCode, message: string, options: KafkaBusErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'KafkaBusError';
-    this.code = code;
-    this.retriable = options.retriable ?? isKafkaRetriable(options.cause);
-    // Only defined fields become properties, so logs and `toMatchObject` stay clean.
-    if (options.topic !== undefined) this.topic = options.topic;
-    if (options.partition !== undefined) this.partition = options.partition;
-    if (options.offset !== undefined) this.offset = options.offset;
-    if (options.groupId !== undefined) this.groupId = options.groupId;
-    if (options.transactionalId !== undefined) this.transactionalId = options.transactionalId;
-    if (options.operation !== undefined) this.operation = options.operation;
+    const { cause, retriable, ...context } = options;
+    super(code, message, {
+      ...(cause === undefined ? {} : { cause }),
+      retriable: retriable ?? isKafkaRetriable(cause),
+      // Only defined fields become properties, so logs and `toMatchObject` stay clean.
+      context: definedOnly(context),
+    });
   }
+}
+
+function definedOnly(context: KafkaBusErrorContext): Record<string, string | number | undefined> {
+  return Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined));
 }
 
 interface KafkaJsErrorShape {

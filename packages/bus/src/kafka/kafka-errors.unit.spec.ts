@@ -1,5 +1,7 @@
 import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { VigiaError } from '@vigia/schemas';
+import { BusError } from '../bus-errors.ts';
 import { isFencedError, isKafkaRetriable, KafkaBusError, kafkaBusErrorCodes, toKafkaBusError } from './kafka-errors.ts';
 
 const { KafkaJSError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } = kafkajs;
@@ -43,13 +45,15 @@ describe('toKafkaBusError', () => {
     expect(error).toMatchObject({ code: 'VIGIA_BUS_COMMIT_FAILED', retriable: true, cause });
     expect(error.message).toBe('committing the offset failed: request timed out');
     expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'KafkaBusError',
       code: 'VIGIA_BUS_COMMIT_FAILED',
+      message: 'committing the offset failed: request timed out',
       retriable: true,
       topic: 'vigia.events.v1',
       partition: 3,
       offset: 42,
       groupId: 'aggregator',
-      name: 'KafkaBusError',
+      cause: { name: 'KafkaJSError', message: 'request timed out' },
     });
   });
 
@@ -72,6 +76,16 @@ describe('toKafkaBusError', () => {
   it('keeps errors that are already ours', () => {
     const ours = new KafkaBusError('VIGIA_BUS_UNKNOWN_TOPIC', 'topic x does not exist', { topic: 'x', retriable: false });
     expect(toKafkaBusError(ours, 'VIGIA_BUS_COMMIT_FAILED', 'commit failed')).toBe(ours);
+  });
+
+  it('is a BusError with only the defined context as properties', () => {
+    const error = new KafkaBusError('VIGIA_BUS_UNKNOWN_TOPIC', 'no such topic', { topic: 'x', partition: undefined });
+    expect(error).toBeInstanceOf(BusError);
+    expect(error).toBeInstanceOf(VigiaError);
+    expect(error.name).toBe('KafkaBusError');
+    expect(error.context).toEqual({ topic: 'x' });
+    expect(Object.hasOwn(error, 'partition')).toBe(false);
+    expect(error.retriable).toBe(false);
   });
 
   it('uses prefixed codes only', () => {
