@@ -174,6 +174,7 @@ export const topicExamples: { readonly [Name in TopicName]: TopicValue<Name> } =
     until: '2024-03-22T10:00:00-05:00',
     comment: 'Known operation in progress; reviewed daily',
   },
+  'vigia.alerter.jobs.v1': { type: 'job.requested', job: 'daily-digest', slot: '2024-03-15T11:00:00Z' },
   'vigia.digests.v1': {
     type: 'digest.published',
     digestId: 'daily-2024-03-14',

@@ -2,7 +2,7 @@ import { aggregatorBucketSchema } from '../aggregation/aggregator-bucket.ts';
 import { contributionSchema } from '../aggregation/contribution.ts';
 import { indicatorValueSchema } from '../aggregation/indicator.ts';
 import { alertActionSchema } from '../alerts/alert-actions.ts';
-import { alertStateRecordSchema } from '../alerts/alert-state.ts';
+import { alerterJobSchema, alertStateRecordSchema } from '../alerts/alert-state.ts';
 import { alertSchema } from '../alerts/alert.ts';
 import { digestSchema } from '../alerts/digest.ts';
 import { dlqRecordSchema } from '../dlq/dlq-record.ts';
@@ -250,6 +250,30 @@ export const digestsTopic = defineTopic({
   consumers: ['console', 'notification subscribers'],
 });
 
+export const alerterJobsTopic = defineTopic({
+  name: 'vigia.alerter.jobs.v1',
+  title: 'Alerter jobs',
+  description:
+    "The alerter's control log: cron tick slots and operator actions forwarded to every partition, " +
+    'and job claims (requested / completed slots) so a scheduled job runs once per slot.',
+  key: {
+    format: 'tick, job:<name> or action:<offset>',
+    description: 'What the record is about; records are written to explicit partitions (ticks and actions to all 12).',
+    example: 'job:daily-digest',
+    partitionBy: 'key',
+  },
+  valueSchema: alerterJobSchema,
+  valueTypes: ['tick.requested', 'job.requested', 'job.completed', 'action.forwarded'],
+  tombstones: false,
+  partitions: keyedPartitions,
+  partitionsWhy: coPartitionedWhy,
+  cleanupPolicy: 'delete',
+  retentionMs: retentionDays(7),
+  retentionWhy: 'Internal: consumed within seconds; 7 days cover an outage and keep the last completed slot of daily jobs.',
+  producers: ['alerter'],
+  consumers: ['alerter'],
+});
+
 /** Every topic of Vigía, by base name, in pipeline order. */
 export const topics = {
   [rawTopic.name]: rawTopic,
@@ -262,4 +286,5 @@ export const topics = {
   [alertStateTopic.name]: alertStateTopic,
   [alertActionsTopic.name]: alertActionsTopic,
   [digestsTopic.name]: digestsTopic,
+  [alerterJobsTopic.name]: alerterJobsTopic,
 } as const;

@@ -17,6 +17,7 @@ describe('topic registry', () => {
       'vigia.alert-state.v1',
       'vigia.alert-actions.v1',
       'vigia.digests.v1',
+      'vigia.alerter.jobs.v1',
     ]);
     for (const name of topicNames) {
       expect(name).toMatch(/^vigia\.[a-z.-]+\.v\d+$/);

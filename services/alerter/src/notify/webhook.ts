@@ -1,0 +1,74 @@
+import type { Alert } from '@vigia/schemas';
+import { AlerterError } from '../alerter-errors.ts';
+
+export type WebhookFormat = 'json' | 'slack';
+
+export interface WebhookTarget {
+  readonly url: string;
+  readonly format: WebhookFormat;
+  /** Sent as `Authorization: Bearer <token>`; never logged. */
+  readonly token?: string;
+  readonly timeoutMs: number;
+}
+
+/** One notification: the alert and what changed (`firing`, `resolved`, `unsilenced`). */
+export interface Notification {
+  readonly change: string;
+  readonly alert: Alert;
+}
+
+/** The JSON body: Vigía's own format, or a Slack-compatible `{ text, blocks }` message. */
+export function webhookBody(notification: Notification, format: WebhookFormat): unknown {
+  const { alert, change } = notification;
+  if (format === 'json') return { version: 1, change, alert };
+  const status = alert.state === 'resolved' ? 'RESOLVED' : 'FIRING';
+  const text = `[${status}] ${alert.severity.toUpperCase()} ${alert.region.name}: ${alert.summary}`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*${status}* · ${alert.severity} · ${alert.ruleId}\n${alert.summary}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${alert.region.name} (${alert.region.code}) · since ${alert.startsAt} · ${alert.fingerprint}` }] },
+    ],
+  };
+}
+
+/** Where a URL points, without credentials or query (safe to log). */
+export function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+/**
+ * Posts one notification. 5xx, 429, timeouts and network errors are
+ * retriable (`withRetry` retries them); other 4xx are not — the receiver
+ * refused this payload and will refuse it again.
+ */
+export async function postWebhook(target: WebhookTarget, notification: Notification): Promise<void> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (target.token !== undefined) headers['authorization'] = `Bearer ${target.token}`;
+  let response: Response;
+  try {
+    response = await fetch(target.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(webhookBody(notification, target.format)),
+      signal: AbortSignal.timeout(target.timeoutMs),
+    });
+  } catch (error) {
+    throw new AlerterError('VIGIA_ALERTER_WEBHOOK_FAILED', 'webhook request failed', {
+      cause: error,
+      retriable: true,
+      context: { url: safeUrl(target.url), fingerprint: notification.alert.fingerprint },
+    });
+  }
+  await response.body?.cancel();
+  if (response.ok) return;
+  throw new AlerterError('VIGIA_ALERTER_WEBHOOK_FAILED', `webhook answered ${response.status}`, {
+    retriable: response.status >= 500 || response.status === 429,
+    context: { url: safeUrl(target.url), status: response.status, fingerprint: notification.alert.fingerprint },
+  });
+}
