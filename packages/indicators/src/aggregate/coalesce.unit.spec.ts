@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAggregationState } from '../state/aggregation-state.ts';
 import { applyChanges, emitted } from '../testing/drive.ts';
-import { incident, recorded, retracted } from '../testing/fixtures.ts';
+import { incident, recorded, retracted, survey } from '../testing/fixtures.ts';
 import { coalesceOutputs } from './coalesce.ts';
 
 describe('coalescing a batch', () => {
@@ -28,5 +28,19 @@ describe('coalescing a batch', () => {
     const batch = coalesceOutputs([applyChanges(state, [recorded(event)]), applyChanges(state, [retracted(event)])]);
     expect(emitted(batch, 'zone:huallaga', 'incidents.count', '7d').map((r) => r.value)).toEqual([null]);
     expect(batch.buckets.every((r) => r.value === null)).toBe(true);
+  });
+
+  it('keeps each survey year of a batch, so year-on-year growth stays visible', () => {
+    const state = createAggregationState();
+    // when one batch brings the 2019 and the 2020 national surveys
+    const batch = coalesceOutputs([
+      applyChanges(state, [recorded(survey({ eventId: 'pe-2019', region: 'PE', year: 2019, hectares: 72_000 }))]),
+      applyChanges(state, [recorded(survey({ eventId: 'pe-2020', region: 'PE', year: 2020, hectares: 88_200 }))]),
+    ]);
+    // then both years are published, in order, the second with the first as its previous value
+    expect(emitted(batch, 'PE', 'cultivation.coca.ha', 'annual').map((r) => [r.value?.value, r.value?.previousValue])).toEqual([
+      [72_000, null],
+      [88_200, 72_000],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine.ts';
 import { defaultRulesUrl } from '../index.ts';
-import { at, cocaHectares, incident, recorded, Run, seizure, summaryOf } from '../testing/fixtures.ts';
+import { at, cocaHectares, incident, indicator, recorded, Run, seizure, summaryOf } from '../testing/fixtures.ts';
 import { loadRules } from './load-rules.ts';
 
 // The default rule set: it loads, every rule says why, and the headline cases behave.
@@ -20,7 +20,7 @@ describe('default rules', () => {
   it('cover the issue: growth, first appearance, surge, mass casualty, large seizure, silent region', () => {
     expect(rules.map((rule) => [rule.id, rule.kind])).toEqual(
       expect.arrayContaining([
-        ['coca-growth-yoy', 'growth'],
+        ['coca-growth-yoy', 'threshold'],
         ['coca-first-appearance', 'first-appearance'],
         ['incident-surge', 'anomaly'],
         ['mass-casualty-event', 'single-event'],
@@ -42,12 +42,12 @@ describe('default rules', () => {
   });
 
   it('fire coca growth for Peru 2019 → 2020 (+22.5 %) but not for +10 %', () => {
-    const fired = run().feed(cocaHectares('PE', 2020, 88_200, 72_000));
+    const yoy = (value: number) =>
+      indicator({ region: 'PE', metric: 'cultivation.coca.yoy-pct', window: 'annual', asOf: '2020-12-31', value });
+    const fired = run().feed(yoy(22.5));
     expect(fired.map((t) => [t.alert.ruleId, t.change, t.notify])).toEqual([['coca-growth-yoy', 'firing', true]]);
-    expect(fired[0]?.alert.summary).toBe(
-      'Coca cultivation in Peru grew 22.5 % year on year (72,000 → 88,200 ha, threshold 15 %)',
-    );
-    expect(run().feed(cocaHectares('PE', 2020, 79_200, 72_000))).toEqual([]);
+    expect(fired[0]?.alert.summary).toBe('Coca cultivation in Peru grew 22.5 % year on year (2020-12-31, threshold 15 %)');
+    expect(run().feed(yoy(10))).toEqual([]);
   });
 
   it('fire once per event for a mass-casualty incident and a one-tonne seizure', () => {
