@@ -1,13 +1,17 @@
 /**
- * `@vigia/simulate`: the seeded scenario generator behind `vigia simulate` and
- * `vigia up` — field reports in arrival order, with late, duplicated, revised
- * and malformed ones, and the public figures that must raise alerts.
+ * `@vigia/simulate`: seeded, deterministic scenario streams of field reports
+ * across Peru — incidents, seizures and coca surveys in our JSON shape or CSV
+ * columns, with late reports, re-sends, revisions and malformed records — for
+ * a newcomer's first run, for tests and for benchmarks. `vigia simulate` is
+ * `runSimulateCommand`.
  */
-export { generateScenario, scenarioDefaults, scenarioNames, type ScenarioName, type ScenarioOptions } from './scenario.ts';
-export { publicScenario } from './public-scenario.ts';
-export { syntheticSchedule, type SyntheticOptions } from './synthetic.ts';
-export { Prng } from './prng.ts';
-export { csvColumns, csvHeader, csvRow, ndjsonLine, outputFormats, type OutputFormat } from './serialize.ts';
-export { dayNumber, isoDate, type Report, type ScenarioRecord, type Scheduled } from './reports.ts';
+export { generateScenario, scenarioRecords } from './scenario.ts';
+export { compileScenarioOptions, scenarioNames, type CompiledScenarioOptions, type ScenarioName, type ScenarioOptions } from './options.ts';
+export { Expected, expectedReason, Malformation, type ReportKind, type ScenarioRecord } from './scenario-record.ts';
+export { csvColumnsOf, csvHeaderColumns, csvHeaderLine, csvRow, ndjsonLine, outputFormats, type OutputFormat } from './render.ts';
+export { writeScenario, type ScenarioSummary, type TextSink } from './write-scenario.ts';
 export { runSimulateCommand, simulateHelp, type SimulateIo } from './simulate-command.ts';
+export { hotspots, type District, type Hotspot } from './hotspots.ts';
+export { unknownPlaces } from './report-factory.ts';
+export { Prng, WeightedTable } from './prng.ts';
 export { SimulateError, simulateErrorCodes, simulateErrorDescriptions, type SimulateErrorCode } from './simulate-errors.ts';

@@ -1,72 +1,144 @@
+import { resolve } from '@vigia/geo';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeReport } from '@vigia/normalizer';
-import type { RawReport } from '@vigia/schemas';
-import { generateScenario, type ScenarioOptions } from './scenario.ts';
-import { ndjsonLine } from './serialize.ts';
-import type { ScenarioRecord } from './reports.ts';
+import { isVigiaError } from '@vigia/schemas';
+import { ndjsonLine } from './render.ts';
+import { generateScenario, scenarioRecords } from './scenario.ts';
+import { Expected, type ScenarioRecord } from './scenario-record.ts';
+import type { ScenarioOptions } from './options.ts';
+import { unknownPlaces } from './report-factory.ts';
 
-const text = (options: ScenarioOptions) => [...generateScenario(options)].map(ndjsonLine).join('');
-const reports = (records: Iterable<ScenarioRecord>) =>
-  [...records].flatMap((record) => (record.kind === 'report' ? [record.report] : []));
+const text = (options: ScenarioOptions) => [...scenarioRecords(options)].map(ndjsonLine).join('\n');
+const share = (records: readonly ScenarioRecord[], test: (record: ScenarioRecord) => boolean) => records.filter(test).length / records.length;
 
-function envelope(value: Record<string, unknown>, n: number): RawReport {
-  return {
-    type: 'report.received',
-    ingestId: '00000000-0000-4000-8000-000000000000',
-    batchId: '00000000-0000-4000-8000-000000000001',
-    receivedAt: '2026-11-24T00:00:00Z',
-    source: { channel: 'cli', publisher: 'simulate' },
-    format: 'ndjson',
-    recordNumber: n + 1,
-    record: { kind: 'json', value: value as never },
-  };
-}
-
-describe('generateScenario', () => {
-  it('gives a byte-identical stream for the same seed and a different one for another seed', () => {
+describe('determinism', () => {
+  it('gives byte-identical streams for one seed and different streams for another', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
-        expect(text({ seed, events: 300 })).toBe(text({ seed, events: 300 }));
-        expect(text({ seed, events: 300 })).not.toBe(text({ seed: seed + 1, events: 300 }));
+      fc.property(fc.string({ maxLength: 12 }), fc.integer({ min: 100, max: 400 }), (seed, count) => {
+        expect(text({ seed, count })).toBe(text({ seed, count }));
+        expect(text({ seed, count })).not.toBe(text({ seed: `${seed}+`, count }));
       }),
-      { numRuns: 20 },
+      { numRuns: 15 },
     );
   });
 
-  it('mixes late, duplicated, revised and malformed reports into the arrival order', () => {
-    const records = [...generateScenario({ scenario: 'synthetic', seed: 7, events: 5000 })];
-    const all = reports(records);
-    const ids = all.map((r) => `${String(r['eventId'])}#${String(r['revision'] ?? 1)}`);
-    const days = all.map((r) => String(r['occurredAt'] ?? ''));
-    const outOfOrder = days.filter((day, i) => i > 0 && day < days[i - 1]!).length;
+  it('streams the same records asynchronously', async () => {
+    const asynchronous: string[] = [];
+    for await (const record of generateScenario({ seed: 3, count: 500 })) asynchronous.push(ndjsonLine(record));
+    expect(asynchronous.join('\n')).toBe(text({ seed: 3, count: 500 }));
+  });
+});
 
-    expect(records.length).toBeGreaterThan(5000);
-    expect(ids.length - new Set(ids).size).toBeGreaterThan(50); // re-sent reports
-    expect(all.filter((r) => r['revision'] === 2).length).toBeGreaterThan(100); // revisions
-    expect(records.filter((r) => r.kind === 'unparseable').length).toBeGreaterThan(5); // broken lines
-    expect(outOfOrder).toBeGreaterThan(200); // late reports arrive after later events
+describe('the baseline mix', () => {
+  const records = [...scenarioRecords({ seed: 'mix', count: 20_000 })];
+  const firsts = records.filter((record) => record.revision === 1 && record.expected !== Expected.duplicate && record.kind !== 'cultivation-survey');
+
+  it('emits exactly `count` records, numbered in order', () => {
+    expect(records).toHaveLength(20_000);
+    expect(records.map((record) => record.position)).toEqual(records.map((_, i) => i + 1));
   });
 
-  it('contains the public figures that must raise alerts', () => {
-    const all = reports(generateScenario({ events: 200 }));
-    const byId = (id: string) => all.filter((r) => r['eventId'] === id);
-    expect(byId('ondcp-pe-2019')[0]).toMatchObject({ region: 'PE', year: 2019, hectares: 72_000 });
-    expect(byId('ondcp-pe-2020')[0]).toMatchObject({ region: 'PE', year: 2020, hectares: 88_200 });
-    expect(byId('devida-vraem-2016')[0]).toMatchObject({ hectares: 20_300 });
-    expect(byId('pnp-2014-trujillo-coal')[0]).toMatchObject({ items: [{ quantity: 7.6, unit: 't' }] });
-    const killings = byId('ffaa-2021-05-23-vizcatan-del-ene');
-    expect(killings.map((r) => (r['casualties'] as { civilians: { killed: number } }).civilians.killed)).toEqual([14, 16, 18]);
+  it('mixes incidents, seizures and surveys within tolerance', () => {
+    expect(share(firsts, (record) => record.kind === 'incident')).toBeGreaterThan(0.4);
+    expect(share(firsts, (record) => record.kind === 'seizure')).toBeGreaterThan(0.4);
+    expect(records.filter((record) => record.kind === 'cultivation-survey').length).toBe(3 * 20); // 19 zones + PE, surveys of 2021–2023
   });
 
-  it('writes reports the normalizer accepts, except the deliberately malformed ones', () => {
-    const records = [...generateScenario({ seed: 11, events: 2000 })];
-    const rejected = reports(records)
-      .map((report, n) => ({ report, outcome: normalizeReport(envelope(report as Record<string, unknown>, n), String(report['eventId'])) }))
-      .filter(({ outcome }) => !outcome.ok);
-    const reasons = rejected.map(({ outcome }) => (outcome.ok ? '' : outcome.reason));
-    // Malformed by design: unknown places and units, about 1 % of the events.
-    expect(new Set(reasons)).toEqual(new Set(['PLACE_UNKNOWN', 'UNIT_UNKNOWN']));
-    expect(rejected.length).toBeLessThan(40);
+  it('has late reports, emitted after newer events', () => {
+    expect(share(firsts, (record) => record.late)).toBeCloseTo(0.12, 1);
+    let newest = '';
+    let overtaken = 0;
+    for (const record of records) {
+      if (record.occurredOn < newest) overtaken += 1;
+      else newest = record.occurredOn;
+    }
+    expect(overtaken).toBeGreaterThan(records.length * 0.05);
+  });
+
+  it('has re-sends, revisions and malformed records in the configured shares', () => {
+    expect(share(records, (record) => record.expected === Expected.duplicate)).toBeCloseTo(0.03, 1);
+    expect(share(records, (record) => record.expected === Expected.revised)).toBeGreaterThan(0.03);
+    expect(share(records, (record) => record.expected === Expected.rejected)).toBeCloseTo(0.01, 2);
+    expect(new Set(records.map((record) => record.malformation).filter(Boolean))).toEqual(
+      new Set(['syntax', 'place-unknown', 'unit-unknown', 'date-invalid', 'kind-missing']),
+    );
+  });
+
+  it('emits every revision after the one it replaces, and a re-send after its original', () => {
+    const seen = new Map<string, number>();
+    for (const record of records) {
+      const latest = seen.get(record.eventId) ?? 0;
+      if (record.expected === Expected.duplicate) expect(latest).toBe(record.revision);
+      else expect(record.revision).toBe(latest + 1);
+      seen.set(record.eventId, record.revision);
+    }
+  });
+
+  it('uses districts the gazetteer knows, and unknown places that it does not', () => {
+    for (const place of unknownPlaces) expect(resolve(place)).toMatchObject({ ok: false, reason: 'PLACE_UNKNOWN' });
+  });
+});
+
+describe('the reorder buffer', () => {
+  it('keeps every per-event order with a tiny buffer (arrival order is then approximate)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50 }), (reorderCapacity) => {
+        const records = [...scenarioRecords({ seed: 'tiny', count: 2000, reorderCapacity })];
+        expect(records).toHaveLength(2000);
+        const seen = new Map<string, number>();
+        for (const record of records) {
+          const latest = seen.get(record.eventId) ?? 0;
+          expect(record.revision).toBeGreaterThanOrEqual(latest);
+          seen.set(record.eventId, record.revision);
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
+describe('the peru-public scenario', () => {
+  const records = [...scenarioRecords({ scenario: 'peru-public', count: 1000 })];
+  const known = (id: string) => records.filter((record) => record.known === id).map((record) => record.report);
+
+  it('replays the national coca series 72,000 → 88,200 ha (2019 → 2020)', () => {
+    expect(known('national-2019')).toEqual([expect.objectContaining({ region: 'PE', year: 2019, hectares: 72_000 })]);
+    expect(known('national-2020')).toEqual([expect.objectContaining({ region: 'PE', year: 2020, hectares: 88_200 })]);
+  });
+
+  it('has VRAEM at about 20,300 ha in 2016, with zones growing above and below 15 %', () => {
+    expect(known('vraem-2016')).toEqual([expect.objectContaining({ zone: 'zone:vraem', year: 2016, hectares: 20_300 })]);
+    const zone = (eventId: string) => records.find((record) => record.eventId === eventId)?.report.hectares as number;
+    expect(zone('pe-devida-2016-huallaga') / zone('pe-devida-2015-huallaga')).toBeGreaterThan(1.15);
+    expect(zone('pe-devida-2016-la-convencion-lares') / zone('pe-devida-2015-la-convencion-lares')).toBeLessThan(1.15);
+  });
+
+  it('has the 7.6 t cocaine seizure in coal at Huanchaco (Trujillo) in August 2014, revised from 3 t', () => {
+    const versions = known('huanchaco-coal-2014');
+    expect(versions.map((report) => (report.items as { quantity: string }[])[0]?.quantity)).toEqual(['3 t', '6.5 t', '7.6 t']);
+    expect(versions[0]).toMatchObject({ occurredAt: '2014-08-26', ubigeo: '130104' });
+  });
+
+  it('has the Vizcatán del Ene killing of 23 May 2021 reported as 14, then 16, then 18 dead', () => {
+    const versions = known('vizcatan-del-ene-2021');
+    expect(versions.map((report) => (report.casualties as { civilians: { killed: number } }).civilians.killed)).toEqual([14, 16, 18]);
+    expect(versions.map((report) => report.revision)).toEqual([1, 2, 3]);
+    expect(versions[0]).toMatchObject({ occurredAt: '2021-05-23', ubigeo: '120609' });
+  });
+});
+
+describe('options', () => {
+  it('refuses a count smaller than the scenario’s pinned records, naming the option', () => {
+    const attempt = () => [...scenarioRecords({ scenario: 'peru-public', count: 5 })];
+    expect(attempt).toThrow(expect.objectContaining({ code: 'VIGIA_SIMULATE_OPTIONS_INVALID', option: 'count' }));
+  });
+
+  it('refuses shares outside [0, 1]', () => {
+    try {
+      [...scenarioRecords({ lateShare: 1.5 })];
+      expect.unreachable();
+    } catch (error) {
+      expect(isVigiaError(error, 'VIGIA_SIMULATE_OPTIONS_INVALID')).toBe(true);
+    }
   });
 });
