@@ -2,6 +2,7 @@
 import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { BusAdmin, PartitionOffset, TopicSpec } from '../port.ts';
+import { withRetry, type RetryOptions } from '../retry.ts';
 import { KafkaBusError, type KafkaBusErrorContext, toKafkaBusError } from './kafka-errors.ts';
 import { commitGroupOffsets } from './set-group-offsets.ts';
 import type { TopicCatalog } from './topic-catalog.ts';
@@ -16,6 +17,8 @@ export interface KafkaAdminDeps {
 }
 
 const byPartition = (a: PartitionOffset, b: PartitionOffset) => a.partition - b.partition;
+
+const adminRetry: RetryOptions = { retries: 8, initialDelayMs: 50, maxDelayMs: 2_000, multiplier: 2, jitter: 0.2 };
 
 /** Kafka's internal topics (`__consumer_offsets`, `__transaction_state`) are not the application's. */
 const isInternalTopic = (name: string) => name.startsWith('__');
@@ -41,7 +44,13 @@ export function createKafkaAdmin(deps: KafkaAdminDeps): BusAdmin {
   /** Runs `operation`, turning whatever it throws into a `KafkaBusError` with context. */
   async function run<T>(context: KafkaBusErrorContext & { operation: string }, operation: (admin: Admin) => Promise<T>): Promise<T> {
     try {
-      return await operation(await deps.admin());
+      const admin = await deps.admin();
+      // A topic created a moment ago can still answer NOT_LEADER or
+      // UNKNOWN_TOPIC_OR_PARTITION from a broker whose metadata lags the
+      // controller's; kafkajs marks those retriable and they heal in milliseconds.
+      return await withRetry(() => operation(admin), adminRetry, {
+        onRetry: (err, attempt, delayMs) => log.debug({ err, attempt, delayMs, ...context }, 'admin call failed, retrying'),
+      });
     } catch (error) {
       throw toKafkaBusError(error, 'VIGIA_BUS_ADMIN_FAILED', `${context.operation} failed`, context);
     }
