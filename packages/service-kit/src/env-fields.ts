@@ -1,3 +1,4 @@
+import { namespacePattern } from '@vigia/schemas';
 import { z } from 'zod';
 
 /**
@@ -111,4 +112,17 @@ function rangeText(min: number, max: number, unit = ''): string {
   if (hasMin) return ` of at least ${min}${unit}`;
   if (hasMax) return ` of at most ${max}${unit}`;
   return '';
+}
+
+/**
+ * `VIGIA_NAMESPACE`: the topic namespace of an isolated replay
+ * (`<ns>.vigia.events.v1`…); unset means the live topics.
+ */
+export function envNamespace() {
+  return z
+    .string()
+    .trim()
+    .regex(namespacePattern, 'expected 1-63 lower-case letters, digits or inner dashes')
+    .optional()
+    .describe('replay namespace: every topic and consumer group is prefixed with it (default: the live topics)');
 }

@@ -33,6 +33,7 @@ export {
   envInteger,
   envList,
   envLogLevel,
+  envNamespace,
   envPort,
   logLevels,
   type EnvDurationOptions,
@@ -87,3 +88,4 @@ export { compileLifecycleOptions, type LifecycleOptions } from './lifecycle-opti
 export { exitCodeOf, runUntilSignal, type RunUntilSignalOptions } from './run-until-signal.ts';
 
 export { createMemoryLogDestination, type LogRecord, type MemoryLogDestination } from './testing/memory-log.ts';
+export { configErrorExitCode, runServiceMain, type ServiceContext, type ServiceMainOptions } from './service-main.ts';

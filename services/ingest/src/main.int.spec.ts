@@ -69,7 +69,7 @@ describe('ingest service process', () => {
 
   it('refuses to start without API keys and says how to fix it', async () => {
     const service = startService({ VIGIA_HTTP_PORT: '0', VIGIA_OPS_PORT: '0' });
-    expect(await service.exited).toEqual({ code: 1, signal: null });
+    expect(await service.exited).toEqual({ code: 78, signal: null }); // EX_CONFIG
     expect(service.stderr()).toContain('VIGIA_INGEST_API_KEYS is required');
   });
 });
