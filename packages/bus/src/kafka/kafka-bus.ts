@@ -13,6 +13,7 @@ import { createKafkaAdmin } from './kafka-admin.ts';
 import { type KafkaBusConfig, resolveKafkaBusConfig, toKafkaJsConfig } from './kafka-config.ts';
 import { KafkaBusError, toKafkaBusError } from './kafka-errors.ts';
 import { assertValidRecord, PartitionChooser, positionsFromMetadata, toTopicMessages } from './kafka-records.ts';
+import { chunkBySize, outgoingRecordBytes } from './request-size.ts';
 import { subscribeKafka } from './kafka-subscription.ts';
 import { lazyClient } from './lazy-client.ts';
 import { readKafkaPartition } from './read-partition.ts';
@@ -56,13 +57,18 @@ export function createKafkaBus(config: KafkaBusConfig, logger: Logger): Bus {
   /** Appends without the closed check: a batch in flight may still commit while the bus closes. */
   async function send(records: readonly OutgoingRecord[]): Promise<RecordPosition[]> {
     if (records.length === 0) return [];
-    const { partitions, topicMessages } = await prepare(records);
-    try {
-      const metadata = await producer.send(topicMessages);
-      return positionsFromMetadata(records, partitions, metadata);
-    } catch (error) {
-      throw toKafkaBusError(error, 'VIGIA_BUS_PRODUCE_FAILED', 'produce failed', { topic: records[0]!.topic });
+    const positions: RecordPosition[] = [];
+    // Requests under the broker's record-batch limit, sent in order so each partition keeps its order.
+    for (const chunk of chunkBySize(records, outgoingRecordBytes)) {
+      const { partitions, topicMessages } = await prepare(chunk);
+      try {
+        const metadata = await producer.send(topicMessages);
+        positions.push(...positionsFromMetadata(chunk, partitions, metadata));
+      } catch (error) {
+        throw toKafkaBusError(error, 'VIGIA_BUS_PRODUCE_FAILED', 'produce failed', { topic: chunk[0]!.topic });
+      }
     }
+    return positions;
   }
 
   async function committedOffset(groupId: string, topic: string, partition: number): Promise<number | undefined> {

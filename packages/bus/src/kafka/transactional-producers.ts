@@ -21,6 +21,7 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import { kafkaTransactionalRetry } from './kafka-config.ts';
+import { chunkTopicMessages } from './request-size.ts';
 import { KafkaBusError, type KafkaBusErrorContext, toKafkaBusError } from './kafka-errors.ts';
 
 interface Slot {
@@ -94,7 +95,7 @@ export class TransactionalProducers {
     await slot.ready;
     const transaction = await slot.producer.transaction();
     try {
-      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
+      for (const chunk of chunkTopicMessages(topicMessages)) await transaction.sendBatch({ topicMessages: chunk, acks: -1 });
       await transaction.sendOffsets({
         consumerGroupId: this.#options.groupId,
         topics: [{ topic, partitions: [{ partition, offset: String(offset) }] }],
