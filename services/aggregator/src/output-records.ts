@@ -1,0 +1,79 @@
+import { partitionForKey, type OutgoingRecord } from '@vigia/bus';
+import type { BucketRecord, IndicatorRecord } from '@vigia/indicators';
+import { cloudEventHeaders, cloudEventTypeOf, encodeTopicValue, partitionKeyOf, schemaIdOf, type Contribution } from '@vigia/schemas';
+
+/** CloudEvents `source` of everything the aggregator produces. */
+export const aggregatorEventSource = '/vigia/aggregator';
+
+/** Physical names and partition counts of the topics a stage writes; resolved once at start. */
+export interface TopicLayout {
+  readonly name: string;
+  readonly partitions: number;
+}
+
+/**
+ * The partition of a record on a region-partitioned topic: the hash of the
+ * region part of its key, so a region lives on the same partition number in
+ * contributions, changelog and indicators (the registry's `region-prefix`).
+ */
+export function partitionOf(topic: TopicLayout, key: string): number {
+  const partitionKey = partitionKeyOf(topic.name, key);
+  return partitionKey === undefined ? 0 : partitionForKey(partitionKey, topic.partitions);
+}
+
+/** A contribution on `vigia.contributions.v1`, keyed by its target region; `sequence` keeps CloudEvents ids unique per change. */
+export function contributionRecord(topic: TopicLayout, contribution: Contribution, sequence: number, time: string): OutgoingRecord {
+  const key = contribution.target.code;
+  return {
+    topic: topic.name,
+    key,
+    partition: partitionOf(topic, key),
+    value: encodeTopicValue('vigia.contributions.v1', contribution),
+    headers: cloudEventHeaders({
+      // Stable across retries of the same change, so a consumer that sees it twice can tell.
+      id: `${contribution.eventId}@${contribution.revision}#${sequence}`,
+      source: aggregatorEventSource,
+      type: cloudEventTypeOf(topic.name, contribution.type),
+      time,
+      subject: key,
+      dataschema: schemaIdOf('vigia.contributions.v1'),
+    }),
+  };
+}
+
+/** A bucket update (or tombstone) on `vigia.aggregator.changelog.v1`. */
+export function bucketOutgoing(topic: TopicLayout, record: BucketRecord): OutgoingRecord {
+  const base = { topic: topic.name, key: record.key, partition: partitionOf(topic, record.key) };
+  if (record.value === null) return { ...base, value: null };
+  return {
+    ...base,
+    value: encodeTopicValue('vigia.aggregator.changelog.v1', record.value),
+    headers: cloudEventHeaders({
+      id: `${record.key}@${record.value.streamTime}`,
+      source: aggregatorEventSource,
+      type: cloudEventTypeOf(topic.name, record.value.type),
+      time: `${record.day}T00:00:00Z`,
+      subject: record.key,
+      dataschema: schemaIdOf('vigia.aggregator.changelog.v1'),
+    }),
+  };
+}
+
+/** An indicator value (or tombstone: "no data any more") on `vigia.indicators.v1`. */
+export function indicatorOutgoing(topic: TopicLayout, record: IndicatorRecord): OutgoingRecord {
+  const base = { topic: topic.name, key: record.key, partition: partitionOf(topic, record.key) };
+  if (record.value === null) return { ...base, value: null };
+  return {
+    ...base,
+    value: encodeTopicValue('vigia.indicators.v1', record.value),
+    headers: cloudEventHeaders({
+      id: `${record.key}@${record.value.asOf}:${record.value.value}:${record.value.contributingEvents}`,
+      source: aggregatorEventSource,
+      type: cloudEventTypeOf(topic.name, record.value.type),
+      // Event time, never the wall clock: a replay writes the same headers.
+      time: `${record.value.asOf}T00:00:00Z`,
+      subject: record.key,
+      dataschema: schemaIdOf('vigia.indicators.v1'),
+    }),
+  };
+}

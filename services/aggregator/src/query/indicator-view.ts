@@ -1,0 +1,146 @@
+import type { Bus } from '@vigia/bus';
+import { decodeTopicValue, type IndicatorValue, type IndicatorWindow } from '@vigia/schemas';
+import type { Logger } from 'pino';
+
+/** One day of a region's metric, as the changelog holds it. */
+export interface DailyPoint {
+  readonly day: string;
+  readonly value: number;
+  readonly eventCount: number;
+}
+
+export interface IndicatorFilter {
+  readonly region?: string;
+  readonly metric?: string;
+  readonly window?: IndicatorWindow;
+}
+
+export interface SeriesQuery {
+  readonly region: string;
+  readonly metric: string;
+  /** First day, inclusive (`YYYY-MM-DD`); default the earliest retained bucket. */
+  readonly from?: string;
+  /** Last day, inclusive; default the latest bucket. */
+  readonly to?: string;
+  /** List days without events as zeros. Default false. */
+  readonly fillGaps?: boolean;
+}
+
+export interface IndicatorView {
+  /** Reads what was committed to both topics since the last refresh. Concurrent calls share one read. */
+  refresh(): Promise<void>;
+  /** Latest value of `region|metric|window`; `undefined` when it never existed or was tombstoned ("no data"). */
+  current(region: string, metric: string, window: IndicatorWindow): IndicatorValue | undefined;
+  /** Latest values matching the filter, ordered by key. */
+  list(filter?: IndicatorFilter): IndicatorValue[];
+  /** Daily series of a base metric (e.g. `incidents.count`, `cultivation.coca.ha`) from the changelog's buckets. */
+  series(query: SeriesQuery): DailyPoint[];
+  readonly size: { readonly indicators: number; readonly series: number };
+}
+
+export interface IndicatorViewOptions {
+  readonly bus: Bus;
+  readonly indicatorsTopic: string;
+  readonly changelogTopic: string;
+  readonly logger: Logger;
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * A read model of the aggregator's output for other services and analysts,
+ * like a Kafka Streams global table: it materializes every partition of the
+ * compacted `vigia.indicators.v1` (latest value per key, a tombstone removes
+ * it) and of `vigia.aggregator.changelog.v1` (daily buckets per region and
+ * metric), committed records only. Current values come from the indicators
+ * topic; daily series come from the changelog buckets, so they cover the
+ * retained days (400) of base metrics — older history is a replay of
+ * `vigia.events.v1`. Independent of which partitions this instance aggregates.
+ */
+export function createIndicatorView(options: IndicatorViewOptions): IndicatorView {
+  const { bus } = options;
+  const log = options.logger.child({ component: 'indicator-view' });
+  const indicators = new Map<string, IndicatorValue>();
+  const buckets = new Map<string, Map<string, DailyPoint>>();
+  const positions = new Map<string, number>();
+  let refreshing: Promise<void> | undefined;
+
+  async function catchUp(topic: string, apply: (key: string, value: Uint8Array | null) => void): Promise<void> {
+    const ends = await bus.admin.endOffsets(topic);
+    await Promise.all(
+      ends.map(async ({ partition, offset: end }) => {
+        const at = `${topic}/${partition}`;
+        const from = positions.get(at) ?? 0;
+        if (end <= from) return;
+        for await (const chunk of bus.readPartition(topic, partition, { fromOffset: from, untilOffset: end })) {
+          for (const record of chunk) if (record.key !== null) apply(record.key, record.value);
+        }
+        // The read ends only once every record below `end` is decided (read_committed), so the next read starts there.
+        positions.set(at, end);
+      }),
+    );
+  }
+
+  function applyIndicator(key: string, bytes: Uint8Array | null): void {
+    if (bytes === null) {
+      indicators.delete(key);
+      return;
+    }
+    const decoded = decodeTopicValue('vigia.indicators.v1', bytes);
+    if (decoded.ok) indicators.set(key, decoded.value);
+    else log.warn({ key, reason: decoded.reason }, 'skipping an undecodable indicator');
+  }
+
+  function applyBucket(key: string, bytes: Uint8Array | null): void {
+    const [region, metric, day] = key.split('|');
+    if (region === undefined || metric === undefined || day === undefined) return;
+    const seriesKey = `${region}|${metric}`;
+    if (bytes === null) {
+      buckets.get(seriesKey)?.delete(day);
+      return;
+    }
+    const decoded = decodeTopicValue('vigia.aggregator.changelog.v1', bytes);
+    if (!decoded.ok) {
+      log.warn({ key, reason: decoded.reason }, 'skipping an undecodable bucket');
+      return;
+    }
+    let days = buckets.get(seriesKey);
+    if (days === undefined) buckets.set(seriesKey, (days = new Map()));
+    days.set(day, { day, value: decoded.value.value, eventCount: decoded.value.eventCount });
+  }
+
+  return {
+    refresh() {
+      refreshing ??= Promise.all([catchUp(options.indicatorsTopic, applyIndicator), catchUp(options.changelogTopic, applyBucket)])
+        .then(() => undefined)
+        .finally(() => (refreshing = undefined));
+      return refreshing;
+    },
+    current(region, metric, window) {
+      return indicators.get(`${region}|${metric}|${window}`);
+    },
+    list(filter = {}) {
+      return [...indicators.entries()]
+        .filter(([, value]) => (filter.region ?? value.region) === value.region && (filter.metric ?? value.metric) === value.metric && (filter.window ?? value.window) === value.window)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, value]) => value);
+    },
+    series(query) {
+      const days = buckets.get(`${query.region}|${query.metric}`) ?? new Map<string, DailyPoint>();
+      const sorted = [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+      const from = query.from ?? sorted[0]?.day;
+      const to = query.to ?? sorted.at(-1)?.day;
+      if (from === undefined || to === undefined) return [];
+      if (query.fillGaps !== true) return sorted.filter((point) => point.day >= from && point.day <= to);
+      const points: DailyPoint[] = [];
+      for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.parse(`${to}T00:00:00Z`); ms += dayMs) {
+        const day = new Date(ms).toISOString().slice(0, 10);
+        points.push(days.get(day) ?? { day, value: 0, eventCount: 0 });
+      }
+      return points;
+    },
+    get size() {
+      return { indicators: indicators.size, series: buckets.size };
+    },
+  };
+}
