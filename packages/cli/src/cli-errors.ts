@@ -1,7 +1,12 @@
 import { VigiaError, type ErrorCodeDescriptions, type ErrorCodeOf, type VigiaErrorOptions } from '@vigia/schemas';
 
 /** Every code the `vigia` command throws. */
-export const cliErrorCodes = ['VIGIA_CLI_USAGE', 'VIGIA_CLI_INPUT_UNREADABLE', 'VIGIA_CLI_INGEST_FAILED'] as const;
+export const cliErrorCodes = [
+  'VIGIA_CLI_USAGE',
+  'VIGIA_CLI_INPUT_UNREADABLE',
+  'VIGIA_CLI_INGEST_FAILED',
+  'VIGIA_CLI_PIPELINE_STALLED',
+] as const;
 
 export type CliErrorCode = ErrorCodeOf<typeof cliErrorCodes>;
 
@@ -11,6 +16,8 @@ export const cliErrorDescriptions: ErrorCodeDescriptions<CliErrorCode> = {
   VIGIA_CLI_INGEST_FAILED:
     'The records could not be delivered: the ingest API refused the request or stayed unreachable after retries, ' +
     'or the Bus did not acknowledge the write.',
+  VIGIA_CLI_PIPELINE_STALLED:
+    '`vigia up` gave up waiting for the stages to process every record; the logs on stderr (--log-level info) say which stage is behind.',
 };
 
 /** A failure of the `vigia` command; `main.ts` prints the message and exits with `exitCode`. */

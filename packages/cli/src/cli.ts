@@ -4,12 +4,18 @@ import type { CliIo } from './cli-io.ts';
 import { ingestHelp, parseIngestArgs } from './ingest/ingest-args.ts';
 import { runIngest, type IngestRunDeps } from './ingest/run-ingest.ts';
 import { parseArgsStrict } from './parse-args.ts';
+import { runSimulateCommand, simulateHelp } from '@vigia/simulate';
+import { parseUpArgs, upHelp } from './up/up-args.ts';
+import { runUp, type UpRunDeps } from './up/run-up.ts';
 
 export const globalHelp = `Usage: vigia <command> [options]
 
 Vigía, an early-warning pipeline for security indicators in Peru.
 
 Commands:
+  up               run the whole pipeline in one process with a scenario, showing alerts
+                   as they fire (the embedded log, or Kafka when KAFKA_BROKERS is set)
+  simulate         write a seeded scenario of field reports (NDJSON or CSV)
   ingest <file>    send a file of field reports (NDJSON, CSV, ACLED CSV, JSON) to the
                    ingest API (--url) or straight to the Bus (--direct)
 
@@ -28,9 +34,25 @@ interface Command {
 /** Replaceable parts of commands, for tests. */
 export interface CliDeps {
   readonly ingest?: IngestRunDeps;
+  readonly up?: UpRunDeps;
 }
 
 const commands: Readonly<Record<string, Command>> = {
+  up: {
+    help: upHelp,
+    async run(args, io, deps) {
+      const parsed = parseUpArgs(args);
+      if (parsed.help) {
+        io.stdout.write(upHelp);
+        return 0;
+      }
+      return runUp(parsed.options, io, deps.up);
+    },
+  },
+  simulate: {
+    help: simulateHelp,
+    run: (args, io) => runSimulateCommand([...args], io),
+  },
   ingest: {
     help: ingestHelp,
     async run(args, io, deps) {

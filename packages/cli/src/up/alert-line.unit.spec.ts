@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '@vigia/schemas';
+import { formatAlertLine, formatDuration } from './alert-line.ts';
+
+const alert: Alert = {
+  type: 'alert.updated',
+  fingerprint: 'f00d',
+  ruleId: 'coca-growth-yoy',
+  ruleKind: 'threshold',
+  severity: 'critical',
+  state: 'firing',
+  region: { code: 'PE', level: 'national', name: 'Perú' },
+  labels: {},
+  summary: 'Coca cultivation in Perú grew 22.5 % year on year',
+  evidence: { indicators: [], eventIds: [] },
+  startsAt: '2020-12-31T00:00:00Z',
+  endsAt: null,
+  updatedAt: '2026-11-24T00:00:00Z',
+  silenced: false,
+  acknowledged: null,
+};
+
+describe('formatAlertLine', () => {
+  it('puts severity, state, region, rule and summary on one line', () => {
+    expect(formatAlertLine(alert, { color: false })).toMatch(
+      /^ CRITICAL +FIRING +Perú \(national\) +coca-growth-yoy +Coca cultivation in Perú grew 22\.5 % year on year$/,
+    );
+  });
+
+  it('colours only on a terminal and notes silences, acknowledgements and durations', () => {
+    expect(formatAlertLine(alert, { color: false })).not.toContain('\u001b[');
+    expect(formatAlertLine(alert, { color: true })).toContain('\u001b[');
+    const resolved = { ...alert, state: 'resolved' as const, endsAt: '2021-12-31T00:00:00Z', durationMs: 365 * 86_400_000, silenced: true };
+    expect(formatAlertLine(resolved, { color: false })).toMatch(/RESOLVED .*\[silenced, after 1\.0 years\]$/);
+  });
+});
+
+describe('formatDuration', () => {
+  it('says event-time durations in the largest sensible unit', () => {
+    expect([formatDuration(90_000), formatDuration(5 * 3_600_000), formatDuration(3 * 86_400_000)]).toEqual(['2 min', '5 h', '3 days']);
+  });
+});

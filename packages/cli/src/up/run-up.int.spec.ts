@@ -1,0 +1,58 @@
+/**
+ * The main job end to end: `vigia up` runs every stage in one process, loads
+ * the public scenario and ends with the alerts it must raise — the 2020 coca
+ * growth, the 2021 San Miguel del Ene killing (revised to 18 dead) and the 2014
+ * Trujillo seizure — on the embedded log and on the real Kafka broker alike.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { runCli } from '../cli.ts';
+import { memoryIo } from '../testing/memory-io.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kafkaBrokers: string[];
+  }
+}
+
+async function temporaryDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'vigia-up-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function expectKnownAlerts(summary: string): void {
+  const firing = summary.slice(summary.indexOf('firing now:'));
+  expect(firing).toMatch(/CRITICAL\s+FIRING\s+Perú \(national\)\s+coca-growth-yoy\s+Coca cultivation in Perú grew 22\.5 %/);
+  expect(firing).toMatch(/CRITICAL\s+FIRING\s+Junín \(department\)\s+mass-casualty-event\s+18 killed in one mass-killing at San Miguel del Ene/);
+  expect(firing).toMatch(/FIRING\s+La Libertad \(department\)\s+large-cocaine-seizure\s+7,600 kg of cocaine hydrochloride/);
+}
+
+describe('vigia up', () => {
+  it('runs the pipeline on the embedded log and ends with the scenario’s alerts', async () => {
+    const io = memoryIo({});
+    const status = await runCli(['up', '--count', '1500', '--data-dir', await temporaryDir(), '--no-color', '--log-level', 'error'], io);
+    expect(io.stderr.text()).toContain('embedded log');
+    expect(status).toBe(0);
+    expect(io.stdout.text()).toMatch(/Processed 1500 reports: \d+ canonical changes \(event\.recorded \d+, event\.revised \d+\), \d+ in the DLQ \(.*DUPLICATE_REPORT \d+/);
+    expectKnownAlerts(io.stdout.text());
+  });
+
+  it('gives the same alerts on the real Kafka broker, in a namespace of its own', async () => {
+    const io = memoryIo({ KAFKA_BROKERS: inject('kafkaBrokers').join(',') });
+    const status = await runCli(['up', '--count', '1500', '--no-color', '--log-level', 'error'], io);
+    expect(io.stderr.text()).toMatch(/Kafka at .*topics in namespace up-/);
+    expect(status).toBe(0);
+    expectKnownAlerts(io.stdout.text());
+  }, 180_000);
+
+  it('refuses a wrong flag with a usage error', async () => {
+    const io = memoryIo({});
+    expect(await runCli(['up', '--bogus'], io)).toBe(2);
+    expect(io.stderr.text()).toContain("Unknown option '--bogus'");
+    expect(await runCli(['up', '--scenario', 'mars'], io)).toBe(2);
+    expect(io.stderr.text()).toContain('--scenario must be one of baseline, peru-public');
+  });
+});
