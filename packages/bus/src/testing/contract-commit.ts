@@ -2,7 +2,7 @@
 import { expect, it, onTestFinished } from 'vitest';
 import type { ConsumedRecord, OutgoingRecord } from '../port.ts';
 import { type BusContractHarnessFactory, startSession } from './contract-harness.ts';
-import { bytes, consume, createTopic, readUntil, RecordCollector, rejectionOf, text, uniqueName } from './test-helpers.ts';
+import { bytes, consume, createTopic, eventuallyEqual, readUntil, RecordCollector, rejectionOf, text, uniqueName } from './test-helpers.ts';
 
 /** A deliberate handler failure the suite can recognise. */
 class HandlerFailure extends Error {
@@ -47,7 +47,10 @@ export function describeCommitContract(factory: BusContractHarnessFactory): void
     });
     await committed.waitForCount(6, { timeoutMs: session.waitTimeoutMs });
 
-    expect(await bus.admin.groupOffsets(groupId, input)).toEqual(await bus.admin.endOffsets(input));
+    await eventuallyEqual(() => bus.admin.groupOffsets(groupId, input), await bus.admin.endOffsets(input), {
+      label: 'the committed group offsets to reach the log end',
+      timeoutMs: session.waitTimeoutMs,
+    });
     const outputs = await readUntil(bus, output, (rs) => rs.length >= 6, { timeoutMs: session.waitTimeoutMs });
     expect(outputs.map((r) => text(r.value)).sort()).toEqual(['HUALLAGA', 'LORETO', 'PUNO', 'PUTUMAYO', 'UCAYALI', 'VRAEM']);
   });

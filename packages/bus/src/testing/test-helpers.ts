@@ -5,6 +5,7 @@
  * `onTestFinished`, so they must be called from inside a running test.
  */
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { onTestFinished } from 'vitest';
 import type {
   BatchContext,
@@ -229,6 +230,27 @@ export async function readUntil(
     });
   } finally {
     await subscription.stop();
+  }
+}
+
+/**
+ * Polls `read` until its result deep-equals `expected`, for state the broker
+ * publishes a moment after the call that changed it: Kafka shows a group's
+ * transactional offset commit only once the coordinator wrote the
+ * transaction's markers (kafkajs predates KIP-447's require_stable fetch).
+ */
+export async function eventuallyEqual<T>(
+  read: () => Promise<T>,
+  expected: T,
+  options: { readonly label: string; readonly timeoutMs?: number },
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
+  const deadline = Date.now() + timeoutMs;
+  for (let last = await read(); !isDeepStrictEqual(last, expected); last = await read()) {
+    if (Date.now() > deadline) {
+      throw new WaitTimeoutError(options.label, timeoutMs, `last ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
