@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import { pino } from 'pino';
-import { createAggregatorService } from '@vigia/aggregator';
+import { createAggregatorService, defaultAggregateBatchRecords } from '@vigia/aggregator';
 import { createKafkaBus, type Bus } from '@vigia/bus';
 import { listRegions } from '@vigia/geo';
 import { encodeTopicValue, topicSpecs, type EventChange } from '@vigia/schemas';
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
         messages: eventCount,
         bytes,
         seconds: aggregatorSeconds,
-        batch: 'fan-out ≤500, aggregate ≤10 records per txn',
+        batch: `fan-out ≤500, aggregate ≤${defaultAggregateBatchRecords} records per txn`,
         baseline: consumeBaseline,
       },
     ];
