@@ -34,6 +34,17 @@ const secretField = /pass(word)?|secret|token|sasl|ssl|credential|private.?key|^
  */
 const expectedWarnings = [/^Limiting retries for the idempotent producer/];
 
+/**
+ * kafkajs logs every error response at ERROR from its connection, before
+ * anyone decided whether to retry — CONCURRENT_TRANSACTIONS between two
+ * back-to-back transactions, NOT_LEADER during a leader move. Whoever gives up
+ * reports the failure (kafkajs after its retries, our processor loop with
+ * context); the raw response is kept at debug for diagnosis.
+ */
+function isRawErrorResponse(namespace: string, message: string): boolean {
+  return namespace === 'Connection' && message.startsWith('Response ');
+}
+
 type PinoMethod = 'error' | 'warn' | 'info' | 'debug';
 
 function pinoMethodFor(level: number): PinoMethod {
@@ -64,6 +75,7 @@ export function pinoLogCreator(logger: Logger): logCreator {
     ({ namespace, level, log: entry }: LogEntry) => {
       let method = pinoMethodFor(level);
       if (method === 'warn' && expectedWarnings.some((pattern) => pattern.test(entry.message))) method = 'debug';
+      if (method === 'error' && isRawErrorResponse(namespace, entry.message)) method = 'debug';
       const context = kafkaJsContext(entry);
       const fields = Object.keys(context).length > 0 ? { namespace, kafkajs: context } : { namespace };
       log[method](fields, entry.message);

@@ -74,4 +74,14 @@ describe('kafkaJsLevelFor', () => {
     expect(kafkaJsLevelFor(pino({ level: 'fatal' }))).toBe(kafkaJsLogLevels.NOTHING);
     expect(kafkaJsLevelFor(pino({ level: 'silent' }))).toBe(kafkaJsLogLevels.NOTHING);
   });
+
+  it('keeps raw error responses at debug and reports what a caller gives up on', async () => {
+    const { logger, lines } = capture('info');
+    const log = pinoLogCreator(logger)(kafkaJsLogLevels.INFO);
+    log({ ...entry(kafkaJsLogLevels.ERROR, 'Response AddOffsetsToTxn(key: 25, version: 1)'), namespace: 'Connection' });
+    log(entry(kafkaJsLogLevels.ERROR, 'Crash: KafkaJSNumberOfRetriesExceeded'));
+    logger.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map((l) => l.msg)).toEqual(['Crash: KafkaJSNumberOfRetriesExceeded']);
+  });
 });

@@ -48,11 +48,20 @@ describe('vigia up', () => {
     expectKnownAlerts(io.stdout.text());
   }, 180_000);
 
+  it('runs the services as separate processes, each its own main.ts, with the same alerts', async () => {
+    const io = memoryIo({ ...process.env, KAFKA_BROKERS: inject('kafkaBrokers').join(',') } as Record<string, string>);
+    const status = await runCli(['up', '--processes', '--count', '1500', '--no-color', '--log-level', 'error'], io);
+    expect(status, io.stderr.text()).toBe(0);
+    expectKnownAlerts(io.stdout.text());
+  }, 180_000);
+
   it('refuses a wrong flag with a usage error', async () => {
     const io = memoryIo({});
     expect(await runCli(['up', '--bogus'], io)).toBe(2);
     expect(io.stderr.text()).toContain("Unknown option '--bogus'");
     expect(await runCli(['up', '--scenario', 'mars'], io)).toBe(2);
     expect(io.stderr.text()).toContain('--scenario must be one of baseline, peru-public');
+    expect(await runCli(['up', '--processes'], io)).toBe(2);
+    expect(io.stderr.text()).toContain('--processes needs KAFKA_BROKERS');
   });
 });

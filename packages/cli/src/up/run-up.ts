@@ -7,13 +7,14 @@ import { createBus, createEmbeddedBus, parseBusConfig, type Bus } from '@vigia/b
 import { createIngestApp, defaultIngestLimits, hashApiKey, parseApiKeyEntry } from '@vigia/ingest';
 import { createNormalizerStage } from '@vigia/normalizer';
 import { defaultRulesUrl } from '@vigia/rules';
-import { topicName } from '@vigia/schemas';
+import { topicName, topicSpecs } from '@vigia/schemas';
 import { createLogger, Lifecycle, MetricsRegistry, type LogLevel } from '@vigia/service-kit';
-import { CliError } from '../cli-errors.ts';
+import { CliError, usageError } from '../cli-errors.ts';
 import type { CliIo } from '../cli-io.ts';
 import { AlertPrinter } from './alert-printer.ts';
 import { waitForCaughtUp, type GroupInput } from './caught-up.ts';
 import { loadScenario } from './load-scenario.ts';
+import { serviceProcesses } from './service-processes.ts';
 import { tallyTopic } from './topic-tally.ts';
 import { formatSummary } from './up-summary.ts';
 import type { UpOptions } from './up-args.ts';
@@ -40,6 +41,7 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
   const color = options.color ?? io.stdout.isTTY === true;
   const say = (text: string) => io.stderr.write(`${text}\n`);
   const kafka = io.env['KAFKA_BROKERS'] !== undefined && io.env['KAFKA_BROKERS'] !== '';
+  if (options.processes && !kafka) throw usageError('--processes needs KAFKA_BROKERS: the embedded log belongs to one process');
   const namespace = options.namespace ?? (kafka ? `up-${runId}` : undefined);
   const dataDir = options.dataDir ?? join('.vigia', 'up', runId);
   const bus: Bus = kafka
@@ -62,7 +64,23 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
     // A scenario replays years of history: wall-clock ticks would judge 2014 by today.
     ...(options.follow ? {} : { schedules: false as const }),
   });
-  lifecycle.add(normalizer).add(aggregator).add(alerter);
+  if (options.processes) {
+    // The services' own processes; these objects only name their groups and topics here.
+    await bus.admin.ensureTopics(topicSpecs(inNamespace));
+    const env = {
+      ...io.env,
+      ...(namespace === undefined ? {} : { VIGIA_NAMESPACE: namespace }),
+      LOG_LEVEL: options.logLevel,
+      VIGIA_OPS_PORT: '0',
+      VIGIA_HTTP_PORT: '0',
+      ...(options.rulesFile === undefined ? {} : { VIGIA_ALERTER_RULES_FILE: options.rulesFile }),
+      ...(options.follow ? {} : { VIGIA_ALERTER_TICK_CRON: 'off', VIGIA_ALERTER_DIGEST_CRON: 'off' }),
+    };
+    const spec = (name: string) => ({ name, packageName: `@vigia/${name}`, env: { ...env, VIGIA_INSTANCE_ID: `${name}-${runId}` } });
+    lifecycle.add(serviceProcesses([spec('normalizer'), spec('aggregator'), spec('alerter')], io.stderr));
+  } else {
+    lifecycle.add(normalizer).add(aggregator).add(alerter);
+  }
   // A key for this run only, printed once: publishers can try the API at once.
   const apiKey = randomBytes(18).toString('base64url');
   const ingestApp = options.follow

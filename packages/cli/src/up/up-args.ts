@@ -20,6 +20,8 @@ Options:
   --data-dir <dir>        embedded log directory (default .vigia/up/<run id>, new per run)
   --namespace <ns>        topic namespace (default: up-<run id> on Kafka, none embedded)
   --rules <file>          alert rules YAML (default: the built-in rule set)
+  --processes             run normalizer, aggregator and alerter as separate processes (their
+                          own main.ts, as in production); needs KAFKA_BROKERS
   --follow                keep running after the scenario (Ctrl-C stops), with the ingest
                           API listening on --port
   --port <n>              ingest API port with --follow (default 8080; 0 picks a free one)
@@ -38,6 +40,7 @@ export interface UpOptions {
   readonly dataDir: string | undefined;
   readonly namespace: string | undefined;
   readonly rulesFile: string | undefined;
+  readonly processes: boolean;
   readonly follow: boolean;
   readonly port: number;
   readonly allTransitions: boolean;
@@ -64,6 +67,7 @@ export function parseUpArgs(args: readonly string[]): ParsedUpArgs {
           'data-dir': { type: 'string' },
           namespace: { type: 'string' },
           rules: { type: 'string' },
+          processes: { type: 'boolean' },
           follow: { type: 'boolean' },
           port: { type: 'string' },
           'all-transitions': { type: 'boolean' },
@@ -90,6 +94,7 @@ export function parseUpArgs(args: readonly string[]): ParsedUpArgs {
       dataDir: values['data-dir'],
       namespace: values.namespace,
       rulesFile: values.rules,
+      processes: values.processes === true,
       follow: values.follow === true,
       port: integerFlag('--port', values.port, 8080, 0, 65_535),
       allTransitions: values['all-transitions'] === true,
