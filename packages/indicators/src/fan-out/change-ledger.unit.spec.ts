@@ -33,7 +33,7 @@ describe('change ledger', () => {
   });
 
   it('forgets an event once all its versions are older than the retention, surveys by year', () => {
-    const ledger = createChangeLedger();
+    const ledger = createChangeLedger({ surveyRetentionYears: 5 });
     admitChange(ledger, recorded(incident({ eventId: 'old', day: '2024-01-01' })));
     admitChange(ledger, recorded(survey({ region: 'PE', year: 2024, hectares: 1 })));
     expect(advanceLedger(ledger, dayNumberOf('2025-02-03'))).toBe(0);

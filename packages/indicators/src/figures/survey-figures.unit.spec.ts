@@ -83,8 +83,8 @@ describe('coca cultivation surveys', () => {
     expect(currentValue(state, 'zone:vraem', 'cultivation.coca.ha', 'annual')).toMatchObject({ value: 26_500, contributingEvents: 2 });
   });
 
-  it('keeps surveys for the current year and five before it, then evicts them', () => {
-    const state = createAggregationState();
+  it('keeps surveys for the current year and the retention before it, then evicts them', () => {
+    const state = createAggregationState({ surveyRetentionYears: 5 });
     applyChanges(state, [record('zone:vraem', 2019, 21_000), record('zone:vraem', 2020, 26_000)]);
     expect(tick(state, '2024-12-31').buckets).toEqual([]);
     const outputs = tick(state, '2025-01-01');

@@ -13,7 +13,13 @@ import { firstDayOfYear, yearOf, type DayNumber } from './days.ts';
 export interface RetentionOptions {
   /** Default 400: the 365-day window plus 35 days of grace for late reports. At least 365. */
   readonly dailyRetentionDays?: number;
-  /** Default 5. At least 1. */
+  /**
+   * Default 30. At least 1. One figure per region and year is a few bytes, and
+   * a replay's partitions run ahead of each other by years: with 5 years, a
+   * 2015 survey reaching a partition whose stream time was already in 2021
+   * was dropped, and whether a zone's 2016 growth alert fired depended on
+   * which partition the replay happened to read first.
+   */
   readonly surveyRetentionYears?: number;
 }
 
@@ -22,7 +28,7 @@ export interface Retention {
   readonly surveyRetentionYears: number;
 }
 
-export const defaultRetention: Retention = Object.freeze({ dailyRetentionDays: 400, surveyRetentionYears: 5 });
+export const defaultRetention: Retention = Object.freeze({ dailyRetentionDays: 400, surveyRetentionYears: 30 });
 
 /** Applies defaults and checks ranges once; the result is frozen. */
 export function compileRetention(options: RetentionOptions = {}): Retention {
