@@ -211,6 +211,11 @@ describe('our CSV columns', () => {
     });
   });
 
+  it('names a place given only by its UBIGEO the way the gazetteer does', () => {
+    const event = accepted(normalizeReport(csvEnvelope({ ...row, place: '', department: '', province: '', district: '', ubigeo: '050408' }), 'pnp-csv-1'));
+    expect(event).toMatchObject({ location: { ubigeo: '050408', level: 'district', placeName: 'Llochegua' } });
+  });
+
   it('names the column as the publisher wrote it', () => {
     const outcome = rejected(normalizeReport(csvEnvelope({ ...row, 'Occurred At': '31/02/2024' }), 'pnp-csv-1'));
     expect(outcome).toMatchObject({ reason: 'DATE_INVALID', issues: [{ path: 'record.columns["Occurred At"]' }] });

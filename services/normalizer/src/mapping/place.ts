@@ -114,7 +114,9 @@ export function resolveLocation(
     problems.add('PLACE_UNKNOWN', extras.zonePath, `${describeRegion(region)} is not in the zone ${describeRegion(zone)}`);
     return undefined;
   }
-  const placeName = (extras.placeName ?? parsed.label)?.slice(0, 300);
+  // A bare UBIGEO says nothing to people: name the place as the gazetteer does.
+  const written = extras.placeName ?? parsed.label;
+  const placeName = (written === undefined || /^\d{2,6}$/.test(written.trim()) ? region.name : written).slice(0, 300);
   return {
     ubigeo: region.code,
     level: region.level,
