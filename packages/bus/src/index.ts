@@ -20,6 +20,7 @@ export {
   type TransformResult,
 } from './transform.ts';
 export { toDlqRecord, type DlqTarget } from './dlq-record.ts';
+export { createPartitionRestorer, type PartitionRestorer } from './partition-restorer.ts';
 export {
   backoffDelayMs,
   defaultRetryOptions,

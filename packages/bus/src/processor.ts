@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { BusError } from './bus-errors.ts';
 import { toDlqRecord } from './dlq-record.ts';
-import type { Bus, BatchContext, RecordBatch, Subscription, TopicPartition } from './port.ts';
+import type { PartitionRestorer } from './partition-restorer.ts';
+import type { Bus, BatchContext, RecordBatch, SubscribeOptions, Subscription, TopicPartition } from './port.ts';
 import { defaultRetryOptions, withRetry, type RetryOptions } from './retry.ts';
 import type { BatchTransform, TransformContext } from './transform.ts';
 
@@ -35,10 +36,11 @@ export interface ProcessorOptions {
    * back what the batch changed in memory; the records will be delivered again.
    */
   onBatchAborted?(context: TransformContext): void;
-  /** Restore state of newly owned partitions before their first batch (see `SubscribeOptions.onAssigned`). */
-  onPartitionsAssigned?(partitions: readonly TopicPartition[]): Promise<void>;
-  /** Drop state of partitions this instance no longer owns. */
-  onPartitionsRevoked?(partitions: readonly TopicPartition[]): Promise<void>;
+  /**
+   * State kept per input partition number: restored when the partition is
+   * assigned, before its first batch, and dropped when it is revoked.
+   */
+  readonly partitionState?: PartitionRestorer;
   /** Clock for DLQ timestamps; replaceable so tests are deterministic. */
   readonly now?: () => Date;
 }
@@ -131,8 +133,7 @@ export function createProcessor(bus: Bus, options: ProcessorOptions): Processor 
         ...(options.maxBatchRecords === undefined ? {} : { maxBatchRecords: options.maxBatchRecords }),
         startFrom: options.startFrom ?? 'earliest',
         eachBatch: handleBatch,
-        ...(options.onPartitionsAssigned === undefined ? {} : { onAssigned: options.onPartitionsAssigned }),
-        ...(options.onPartitionsRevoked === undefined ? {} : { onRevoked: options.onPartitionsRevoked }),
+        ...(options.partitionState === undefined ? {} : partitionStateHooks(options.partitionState, log)),
       });
       log.info({ topics: options.inputTopics }, 'processor started');
       subscription.done.then(
@@ -159,6 +160,22 @@ export function createProcessor(bus: Bus, options: ProcessorOptions): Processor 
         log.info({ state }, 'processor stopped');
       })();
       return stopping;
+    },
+  };
+}
+
+/** Partition numbers, once each: a stage reading several co-partitioned topics owns partition p of all of them. */
+const partitionNumbers = (partitions: readonly TopicPartition[]) => [...new Set(partitions.map((tp) => tp.partition))];
+
+function partitionStateHooks(restorer: PartitionRestorer, log: Logger): Pick<SubscribeOptions, 'onAssigned' | 'onRevoked'> {
+  return {
+    onAssigned: async (partitions) => {
+      await Promise.all(partitionNumbers(partitions).map((partition) => restorer.ensure(partition)));
+    },
+    onRevoked: async (partitions) => {
+      const revoked = partitionNumbers(partitions);
+      for (const partition of revoked) restorer.revoke(partition);
+      log.info({ partitions: revoked }, 'partitions revoked; their state is dropped');
     },
   };
 }

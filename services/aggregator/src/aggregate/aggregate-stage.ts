@@ -1,9 +1,8 @@
-import { createProcessor, isRetriable, type Bus, type Processor, type RetryOptions, type TopicPartition } from '@vigia/bus';
+import { createPartitionRestorer, createProcessor, isRetriable, type Bus, type Processor, type RetryOptions } from '@vigia/bus';
 import type { Logger } from 'pino';
 import { AggregatorError } from '../aggregator-errors.ts';
 import type { AggregatorMetrics } from '../aggregator-metrics.ts';
 import type { TopicLayout } from '../output-records.ts';
-import { createPartitionRestorer } from '../partition-restorer.ts';
 import { createAggregateTransform, type PartitionState } from './aggregate-transform.ts';
 import { restoreBuckets } from './restore-buckets.ts';
 
@@ -94,13 +93,7 @@ export function createAggregateStage(options: AggregateStageOptions): AggregateS
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics.processorHooks('aggregate') }),
     onBatchAborted,
-    onPartitionsAssigned: async (partitions: readonly TopicPartition[]) => {
-      await Promise.all(partitions.filter((tp) => tp.topic === contributionsTopic).map((tp) => restorer.ensure(tp.partition)));
-    },
-    onPartitionsRevoked: async (partitions: readonly TopicPartition[]) => {
-      for (const tp of partitions) if (tp.topic === contributionsTopic) restorer.revoke(tp.partition);
-      log.info({ partitions: partitions.map((tp) => tp.partition) }, 'contributions partitions revoked; their state is dropped');
-    },
+    partitionState: restorer,
   });
   return { processor, states };
 }

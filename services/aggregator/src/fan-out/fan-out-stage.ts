@@ -1,10 +1,9 @@
-import { createProcessor, isRetriable, type Bus, type Processor, type RetryOptions, type TopicPartition } from '@vigia/bus';
+import { createPartitionRestorer, createProcessor, isRetriable, type Bus, type Processor, type RetryOptions } from '@vigia/bus';
 import type { ChangeLedger, FanOutOptions, TargetRegionsOf } from '@vigia/indicators';
 import type { Logger } from 'pino';
 import { AggregatorError } from '../aggregator-errors.ts';
 import type { AggregatorMetrics } from '../aggregator-metrics.ts';
 import type { TopicLayout } from '../output-records.ts';
-import { createPartitionRestorer } from '../partition-restorer.ts';
 import { createFanOutTransform } from './fan-out-transform.ts';
 import { restoreLedger } from './restore-ledger.ts';
 
@@ -92,13 +91,7 @@ export function createFanOutStage(options: FanOutStageOptions): FanOutStage {
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics.processorHooks('fan-out') }),
     onBatchAborted,
-    onPartitionsAssigned: async (partitions: readonly TopicPartition[]) => {
-      await Promise.all(partitions.filter((tp) => tp.topic === eventsTopic).map((tp) => restorer.ensure(tp.partition)));
-    },
-    onPartitionsRevoked: async (partitions: readonly TopicPartition[]) => {
-      for (const tp of partitions) if (tp.topic === eventsTopic) restorer.revoke(tp.partition);
-      log.info({ partitions: partitions.map((tp) => tp.partition) }, 'events partitions revoked; their ledgers are dropped');
-    },
+    partitionState: restorer,
   });
   return { processor, ledgers };
 }

@@ -1,4 +1,4 @@
-import { createProcessor, isRetriable, type Bus, type OutgoingRecord, type Processor, type Rejection, type RetryOptions, type TransformContext } from '@vigia/bus';
+import { createPartitionRestorer, createProcessor, isRetriable, type Bus, type OutgoingRecord, type Processor, type Rejection, type RetryOptions, type TransformContext } from '@vigia/bus';
 import type { Engine, EngineState } from '@vigia/rules';
 import { cloudEventHeaders, cloudEventTypeOf, encodeTopicValue, type AlerterJob } from '@vigia/schemas';
 import type { Logger } from 'pino';
@@ -54,16 +54,15 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
   const states = new Map<number, EngineState>();
   const lastCompleted = new Map<string, string>();
   const snapshots = new Map<number, PartitionSnapshot>();
-  const restoring = new Map<number, Promise<void>>();
 
-  async function restore(partition: number): Promise<void> {
+  async function load(partition: number): Promise<EngineState> {
     try {
       const statePartitions = options.restoreFromAllStatePartitions ? [...Array(partitions).keys()] : [partition];
       const entries = (await readEntries(bus, topics.alertState, statePartitions, log)).filter((entry) => options.owns(entry, partition, partitions));
       const silences = await readSilences(bus, topics.actions);
-      states.set(partition, stateOf(entries, silences, options.now().getTime()));
       if (options.runsJobs && partition === 0) await restoreClaims();
       log.info({ partition, entries: entries.length, silences: silences.length }, 'partition alert state restored');
+      return stateOf(entries, silences, options.now().getTime());
     } catch (error) {
       throw new AlerterError('VIGIA_ALERTER_RESTORE_FAILED', `could not restore partition ${partition}`, {
         cause: error,
@@ -87,15 +86,17 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
     if (known === undefined || Date.parse(slot) > Date.parse(known)) lastCompleted.set(job, slot);
   }
 
-  function ensureRestored(partition: number): Promise<void> {
-    if (states.has(partition)) return Promise.resolve();
-    let pending = restoring.get(partition);
-    if (pending === undefined) {
-      pending = restore(partition).finally(() => restoring.delete(partition));
-      restoring.set(partition, pending);
-    }
-    return pending;
-  }
+  const restorer = createPartitionRestorer({
+    has: (partition) => states.has(partition),
+    load,
+    install: (partition, state) => states.set(partition, state),
+    // A partition number is owned only while every input topic's partition of that number is.
+    drop: (partition) => {
+      states.delete(partition);
+      snapshots.delete(partition);
+    },
+  });
+  const ensureRestored = (partition: number) => restorer.ensure(partition);
 
   async function runJob(job: Extract<AlerterJob, { type: 'job.requested' }>, partition: number): Promise<OutgoingRecord[]> {
     const done = lastCompleted.get(job.job);
@@ -217,16 +218,7 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
           },
         },
         onBatchAborted,
-        onPartitionsAssigned: async (assigned) => {
-          await Promise.all([...new Set(assigned.map((tp) => tp.partition))].map((partition) => ensureRestored(partition)));
-        },
-        onPartitionsRevoked: async (revoked) => {
-          // A partition number is owned only while every input topic's partition of that number is.
-          for (const partition of new Set(revoked.map((tp) => tp.partition))) {
-            states.delete(partition);
-            snapshots.delete(partition);
-          }
-        },
+        partitionState: restorer,
       });
       await processor.start();
       return processor;

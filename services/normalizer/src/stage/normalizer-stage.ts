@@ -1,4 +1,4 @@
-import { createProcessor, isRetriable, type Bus, type Processor, type RetryOptions, type TopicPartition } from '@vigia/bus';
+import { createPartitionRestorer, createProcessor, isRetriable, type Bus, type Processor, type RetryOptions } from '@vigia/bus';
 import { topicName, topicSpecs } from '@vigia/schemas';
 import type { LifecycleComponent, MetricsRegistry, StartContext } from '@vigia/service-kit';
 import type { Logger } from 'pino';
@@ -60,23 +60,17 @@ export function createNormalizerStage(options: NormalizerStageOptions): Normaliz
   const transactionalId = options.transactionalId === false ? undefined : (options.transactionalId ?? groupId);
   const state = new EventState();
   const metrics = options.metrics === undefined ? undefined : new NormalizerMetrics(options.metrics, () => state.size);
-  const restoring = new Map<number, Promise<void>>();
-  // Bumped when a partition is revoked: a restore that started before must not install its now stale result.
-  const epochs = new Map<number, number>();
   let processor: Processor | undefined;
 
-  async function restore(partition: number): Promise<void> {
+  async function load(partition: number): Promise<Awaited<ReturnType<typeof restorePartition>>> {
     const startedMs = performance.now();
-    const epoch = epochs.get(partition) ?? 0;
     try {
       const restored = await restorePartition(bus, topics.events, partition, log);
-      if ((epochs.get(partition) ?? 0) !== epoch) return;
-      state.install(partition, restored.events);
-      metrics?.partitionRestored();
       log.info(
         { partition, events: restored.events.size, records: restored.records, skipped: restored.skipped, durationMs: Math.round(performance.now() - startedMs) },
         'partition state restored',
       );
+      return restored;
     } catch (error) {
       throw new NormalizerError('VIGIA_NORMALIZER_RESTORE_FAILED', `could not restore partition ${partition} from ${topics.events}`, {
         cause: error,
@@ -86,21 +80,20 @@ export function createNormalizerStage(options: NormalizerStageOptions): Normaliz
     }
   }
 
-  /** One restore per partition at a time; a failed one is tried again next time. */
-  function ensureRestored(partition: number): Promise<void> {
-    if (state.has(partition)) return Promise.resolve();
-    let pending = restoring.get(partition);
-    if (pending === undefined) {
-      pending = restore(partition).finally(() => restoring.delete(partition));
-      restoring.set(partition, pending);
-    }
-    return pending;
-  }
+  const restorer = createPartitionRestorer({
+    has: (partition) => state.has(partition),
+    load,
+    install: (partition, restored) => {
+      state.install(partition, restored.events);
+      metrics?.partitionRestored();
+    },
+    drop: (partition) => state.drop(partition),
+  });
 
   const { transform, onBatchAborted } = createNormalizerTransform({
     state,
     eventsTopic: topics.events,
-    ensureRestored,
+    ensureRestored: (partition) => restorer.ensure(partition),
     onChange: (partition, change) => metrics?.changeProduced(partition, change.type),
     onRollback: (partition) => metrics?.discardPending(partition),
   });
@@ -142,18 +135,7 @@ export function createNormalizerStage(options: NormalizerStageOptions): Normaliz
         ...(options.now === undefined ? {} : { now: options.now }),
         ...(metrics === undefined ? {} : { metrics: metrics.processorHooks() }),
         onBatchAborted,
-        onPartitionsAssigned: async (partitions: readonly TopicPartition[]) => {
-          await Promise.all(partitions.filter((tp) => tp.topic === topics.raw).map((tp) => ensureRestored(tp.partition)));
-        },
-        onPartitionsRevoked: async (partitions: readonly TopicPartition[]) => {
-          for (const tp of partitions) {
-            if (tp.topic !== topics.raw) continue;
-            state.drop(tp.partition);
-            epochs.set(tp.partition, (epochs.get(tp.partition) ?? 0) + 1);
-            restoring.delete(tp.partition);
-          }
-          log.info({ partitions: partitions.map((tp) => tp.partition) }, 'partitions revoked; their state is dropped');
-        },
+        partitionState: restorer,
       });
       await processor.start();
       processor.done.catch((error: unknown) => context.fail(error));

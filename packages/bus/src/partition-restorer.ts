@@ -1,8 +1,11 @@
 /**
- * Restore-on-assignment bookkeeping shared by both stages: one restore per
- * partition at a time, a failed one tried again on the next batch, and a
- * restore that finishes after its partition was revoked discarded (an epoch
- * per partition, bumped on revocation).
+ * Restore-on-assignment bookkeeping for stages that keep state per input
+ * partition (Kafka Streams' restore on assignment): one restore per partition
+ * at a time, a failed one tried again on the next batch, and a restore that
+ * finishes after its partition was revoked discarded (an epoch per
+ * partition, bumped on revocation). Give it to the processor as
+ * `partitionState`; call `ensure` at the top of a transform too, for a batch
+ * whose restore failed before.
  */
 export interface PartitionRestorer {
   /** Resolves once the partition's state is installed. */
