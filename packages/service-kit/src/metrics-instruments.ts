@@ -87,21 +87,42 @@ export interface MetricOptions<Name extends string> {
   readonly labelNames?: readonly Name[];
 }
 
-/** A value that only goes up (restarts reset it; Prometheus' `rate()` handles that). */
-export class Counter<Name extends string = never> implements MetricFamily {
-  readonly type = 'counter';
+/** What counters and gauges share: one number per set of label values. */
+abstract class SingleValueFamily<Name extends string> implements MetricFamily {
+  readonly type: 'counter' | 'gauge';
   readonly name: string;
   readonly help: string;
   readonly labelNames: readonly Name[];
   readonly definitionKey: string;
-  readonly #series: SeriesStore<{ value: number }>;
+  protected readonly series: SeriesStore<{ value: number }>;
 
-  constructor(options: MetricOptions<Name>) {
+  constructor(type: 'counter' | 'gauge', options: MetricOptions<Name>) {
+    this.type = type;
     this.name = options.name;
     this.help = options.help;
     this.labelNames = options.labelNames ?? [];
     this.definitionKey = JSON.stringify([this.type, this.help, this.labelNames]);
-    this.#series = new SeriesStore(this.name, this.labelNames, () => ({ value: 0 }));
+    this.series = new SeriesStore(this.name, this.labelNames, () => ({ value: 0 }));
+  }
+
+  /** The current value of one series (0 if it was never changed). */
+  get(labels?: Labels<Name>): number {
+    return this.series.get(labels).value;
+  }
+
+  render(): string {
+    let text = familyHeader(this.name, this.help, this.type);
+    for (const { values, state } of this.series.entries()) text += sampleLine(this.name, this.labelNames, values, state.value);
+    return text;
+  }
+}
+
+/** A value that only goes up (restarts reset it; Prometheus' `rate()` handles that). */
+export class Counter<Name extends string = never> extends SingleValueFamily<Name> {
+  declare readonly type: 'counter';
+
+  constructor(options: MetricOptions<Name>) {
+    super('counter', options);
   }
 
   inc(by?: number): void;
@@ -114,43 +135,23 @@ export class Counter<Name extends string = never> implements MetricFamily {
         context: { metric: this.name, value: by },
       });
     }
-    this.#series.get(labels).value += by;
-  }
-
-  /** The current value of one series (0 if it was never incremented). */
-  get(labels?: Labels<Name>): number {
-    return this.#series.get(labels).value;
-  }
-
-  render(): string {
-    let text = familyHeader(this.name, this.help, this.type);
-    for (const { values, state } of this.#series.entries()) text += sampleLine(this.name, this.labelNames, values, state.value);
-    return text;
+    this.series.get(labels).value += by;
   }
 }
 
 /** A value that goes up and down (queue depth, lag, memory). */
-export class Gauge<Name extends string = never> implements MetricFamily {
-  readonly type = 'gauge';
-  readonly name: string;
-  readonly help: string;
-  readonly labelNames: readonly Name[];
-  readonly definitionKey: string;
-  readonly #series: SeriesStore<{ value: number }>;
+export class Gauge<Name extends string = never> extends SingleValueFamily<Name> {
+  declare readonly type: 'gauge';
 
   constructor(options: MetricOptions<Name>) {
-    this.name = options.name;
-    this.help = options.help;
-    this.labelNames = options.labelNames ?? [];
-    this.definitionKey = JSON.stringify([this.type, this.help, this.labelNames]);
-    this.#series = new SeriesStore(this.name, this.labelNames, () => ({ value: 0 }));
+    super('gauge', options);
   }
 
   set(value: number): void;
   set(labels: Labels<Name>, value: number): void;
   set(first: Labels<Name> | number, second?: number): void {
     const [labels, value] = split(first, second, Number.NaN);
-    this.#series.get(labels).value = value;
+    this.series.get(labels).value = value;
   }
 
   inc(by?: number): void;
@@ -158,7 +159,7 @@ export class Gauge<Name extends string = never> implements MetricFamily {
   inc(first?: Labels<Name> | number, second?: number): void {
     const [labels, by] = split(first, second, 1);
     checkFinite(this.name, by, 'an increment');
-    this.#series.get(labels).value += by;
+    this.series.get(labels).value += by;
   }
 
   dec(by?: number): void;
@@ -166,17 +167,7 @@ export class Gauge<Name extends string = never> implements MetricFamily {
   dec(first?: Labels<Name> | number, second?: number): void {
     const [labels, by] = split(first, second, 1);
     checkFinite(this.name, by, 'a decrement');
-    this.#series.get(labels).value -= by;
-  }
-
-  get(labels?: Labels<Name>): number {
-    return this.#series.get(labels).value;
-  }
-
-  render(): string {
-    let text = familyHeader(this.name, this.help, this.type);
-    for (const { values, state } of this.#series.entries()) text += sampleLine(this.name, this.labelNames, values, state.value);
-    return text;
+    this.series.get(labels).value -= by;
   }
 }
 
