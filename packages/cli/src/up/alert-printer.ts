@@ -1,5 +1,5 @@
 import type { Bus, Subscription } from '@vigia/bus';
-import { alertSchema, type Alert } from '@vigia/schemas';
+import { alertSchema, decodeJsonWith, type Alert } from '@vigia/schemas';
 import type { OutputStream } from '../cli-io.ts';
 import { formatAlertLine } from './alert-line.ts';
 
@@ -35,9 +35,10 @@ export class AlertPrinter {
       eachBatch: async (batch, context) => {
         for (const record of batch.records) {
           if (record.value === null) continue;
-          const parsed = alertSchema.safeParse(JSON.parse(new TextDecoder().decode(record.value)));
-          if (!parsed.success) continue;
-          const alert = parsed.data;
+          // The topic's contract decides; a record off it is skipped, never a reason to stop printing.
+          const decoded = decodeJsonWith(alertSchema, record.value);
+          if (!decoded.ok) continue;
+          const alert = decoded.value;
           const previous = this.latest.get(alert.fingerprint);
           this.latest.set(alert.fingerprint, alert);
           const changedState = previous?.state !== alert.state;

@@ -134,11 +134,9 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
         Promise.reject(new CliError('VIGIA_CLI_PIPELINE_STALLED', 'a stage stopped before the scenario was processed', { cause: outcome.errors[0] })),
       ),
     ]);
-    const typeOf = (value: unknown) => String((value as { type?: unknown }).type);
-    const reasonOf = (value: unknown) => String((value as { reason?: unknown }).reason);
     const [changes, rejections] = await Promise.all([
-      tallyTopic(bus, topicName('vigia.events.v1', inNamespace), typeOf),
-      tallyTopic(bus, topicName('vigia.events.dlq.v1', inNamespace), reasonOf),
+      tallyTopic(bus, topicName('vigia.events.v1', inNamespace), (value) => value.type),
+      tallyTopic(bus, topicName('vigia.events.dlq.v1', inNamespace), (value) => value.reason ?? value.type),
     ]);
     io.stdout.write(formatSummary({ loaded, changes, rejections, firing: printer.firing(), color }));
     if (options.follow) {
