@@ -1,6 +1,6 @@
 import { partitionForKey, type OutgoingRecord } from '@vigia/bus';
 import type { BucketRecord, IndicatorRecord } from '@vigia/indicators';
-import { cloudEventHeaders, cloudEventTypeOf, encodeTopicValue, partitionKeyOf, schemaIdOf, type Contribution } from '@vigia/schemas';
+import { cloudEventHeaders, cloudEventTypeOf, encodeTopicValue, partitionKeyOf, schemaIdOf, watermarkKey, type Contribution } from '@vigia/schemas';
 
 /** CloudEvents `source` of everything the aggregator produces. */
 export const aggregatorEventSource = '/vigia/aggregator';
@@ -37,6 +37,47 @@ export function contributionRecord(topic: TopicLayout, contribution: Contributio
       time,
       subject: key,
       dataschema: schemaIdOf('vigia.contributions.v1'),
+    }),
+  };
+}
+
+/**
+ * The fan-out's watermark, one record per partition of
+ * `vigia.contributions.v1` (explicit partition): every aggregate partition
+ * must see it, whichever regions it owns. `source` names the fan-out's input
+ * partition so CloudEvents ids stay distinct per record.
+ */
+export function watermarkRecords(topic: TopicLayout, day: string, inputPartition: number): OutgoingRecord[] {
+  return Array.from({ length: topic.partitions }, (_, partition) => ({
+    topic: topic.name,
+    key: watermarkKey,
+    partition,
+    value: encodeTopicValue('vigia.contributions.v1', { type: 'watermark.advanced', day }),
+    headers: cloudEventHeaders({
+      id: `watermark@${day}#${inputPartition}>${partition}`,
+      source: aggregatorEventSource,
+      type: cloudEventTypeOf(topic.name, 'watermark.advanced'),
+      time: `${day}T00:00:00Z`,
+      subject: watermarkKey,
+      dataschema: schemaIdOf('vigia.contributions.v1'),
+    }),
+  }));
+}
+
+/** An aggregate partition's watermark on its own changelog partition, for its restore. */
+export function watermarkChangelogOutgoing(topic: TopicLayout, partition: number, day: string): OutgoingRecord {
+  return {
+    topic: topic.name,
+    key: watermarkKey,
+    partition,
+    value: encodeTopicValue('vigia.aggregator.changelog.v1', { type: 'watermark.advanced', day }),
+    headers: cloudEventHeaders({
+      id: `watermark@${day}#${partition}`,
+      source: aggregatorEventSource,
+      type: cloudEventTypeOf(topic.name, 'watermark.advanced'),
+      time: `${day}T00:00:00Z`,
+      subject: watermarkKey,
+      dataschema: schemaIdOf('vigia.aggregator.changelog.v1'),
     }),
   };
 }

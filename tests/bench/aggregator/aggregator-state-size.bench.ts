@@ -13,7 +13,7 @@
  */
 import { listRegions } from '@vigia/geo';
 import { MetricKind, metricCatalogue, restoreState, stateStats } from '@vigia/indicators';
-import type { AggregatorBucket } from '@vigia/schemas';
+import type { AggregatorBucket, ChangelogValue } from '@vigia/schemas';
 import { machineDescription } from '../bench-support.ts';
 
 const sampleSeries = Number(process.env.BENCH_STATE_SAMPLE_SERIES ?? 400);
@@ -45,9 +45,9 @@ function heapUsed(): number {
 
 // Measured around the whole build; the input is dropped before the second reading, so only the state remains.
 const before = heapUsed();
-const input: AggregatorBucket[] = [];
+const input: ChangelogValue[] = [{ type: 'watermark.advanced', day: '2024-12-31' }];
 for (let series = 0; series < sampleSeries; series += 1) input.push(...bucketsOf(series, dailyMetrics[series % dailyMetrics.length]!));
-const { state } = restoreState(input, { streamDay: '2024-12-31' });
+const { state } = restoreState(input);
 input.length = 0;
 const after = heapUsed();
 const stats = stateStats(state);

@@ -37,10 +37,11 @@ describe('coalescing a batch', () => {
       applyChanges(state, [recorded(survey({ eventId: 'pe-2019', region: 'PE', year: 2019, hectares: 72_000 }))]),
       applyChanges(state, [recorded(survey({ eventId: 'pe-2020', region: 'PE', year: 2020, hectares: 88_200 }))]),
     ]);
-    // then both years are published, in order, the second with the first as its previous value
-    expect(emitted(batch, 'PE', 'cultivation.coca.ha', 'annual').map((r) => [r.value?.value, r.value?.previousValue])).toEqual([
-      [72_000, null],
-      [88_200, 72_000],
+    // then both years are published, each under its own key, and the growth of 2020 with them
+    expect(emitted(batch, 'PE', 'cultivation.coca.ha', 'annual').map((r) => [r.key, r.value?.value])).toEqual([
+      ['PE|cultivation.coca.ha|annual|devida|2019', 72_000],
+      ['PE|cultivation.coca.ha|annual|devida|2020', 88_200],
     ]);
+    expect(emitted(batch, 'PE', 'cultivation.coca.yoy-ha', 'annual', 2020).map((r) => r.value?.value)).toEqual([16_200]);
   });
 });

@@ -22,7 +22,7 @@ import { putFigure, type Figure, type Figures } from './figure.ts';
  *   The z-score is `(period 0 − mean) / sd`, absent when the history is flat.
  *
  * `contributingEvents` counts the events of the periods a figure used. A
- * series without buckets has no figures.
+ * series without buckets on or before `asOf` has no figures.
  */
 export function dailyFigures(series: Series, asOf: DayNumber, settings: AggregationSettings): Figures {
   const figures = new Map<string, Figure>();
@@ -35,6 +35,8 @@ export function dailyFigures(series: Series, asOf: DayNumber, settings: Aggregat
   let firstDay = Number.POSITIVE_INFINITY;
   // forEach rather than for…of over entries: no [key, value] array per bucket (this loop is the hot path).
   series.buckets.forEach((bucket, day) => {
+    // A bucket after the watermark (a fan-out partition that read ahead) enters the windows when the watermark reaches it.
+    if (day > asOf) return;
     if (day < firstDay) firstDay = day;
     const age = asOf - day;
     for (const period of periods) {
@@ -45,6 +47,7 @@ export function dailyFigures(series: Series, asOf: DayNumber, settings: Aggregat
       }
     }
   });
+  if (firstDay === Number.POSITIVE_INFINITY) return figures;
   const { metric } = series;
   for (const { window, days, sums, events } of periods) {
     const [current = 0, previous = 0] = sums;

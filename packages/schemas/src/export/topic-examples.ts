@@ -102,9 +102,11 @@ export const topicExamples: { readonly [Name in TopicName]: TopicValue<Name> } =
     window: 'annual',
     asOf: '2020-12-31',
     value: 26_000,
-    previousValue: 21_000,
+    previousValue: null,
     correction: false,
     contributingEvents: 1,
+    source: 'devida',
+    year: 2020,
   },
   'vigia.alerts.v1': {
     type: 'alert.updated',

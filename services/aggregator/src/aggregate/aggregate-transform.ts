@@ -1,17 +1,17 @@
 import { perRecord, type BatchTransform, type ConsumedRecord, type TransformContext } from '@vigia/bus';
 import {
   abortTransaction,
-  applyContribution,
-  coalesceOutputs,
+  applyBatch,
   commitTransaction,
   inTransaction,
   startTransaction,
+  type AggregateInput,
   type AggregationState,
   type BucketRecord,
   type StepOutputs,
 } from '@vigia/indicators';
-import { decodeTopicValue, type Contribution } from '@vigia/schemas';
-import { bucketOutgoing, indicatorOutgoing, type TopicLayout } from '../output-records.ts';
+import { decodeTopicValue } from '@vigia/schemas';
+import { bucketOutgoing, indicatorOutgoing, watermarkChangelogOutgoing, type TopicLayout } from '../output-records.ts';
 
 /** A region partition's state and the changelog tombstones its restore found (buckets behind the horizon). */
 export interface PartitionState {
@@ -30,10 +30,10 @@ export interface AggregateTransformOptions {
   readonly onRollback?: (partition: number) => void;
 }
 
-function decodeContribution(record: ConsumedRecord): Contribution {
+function decodeInput(record: ConsumedRecord): AggregateInput {
   if (record.value === null) throw new ContributionRejected('VALUE_MISSING', 'the contribution has no value (tombstone)');
   const decoded = decodeTopicValue('vigia.contributions.v1', record.value);
-  if (!decoded.ok) throw new ContributionRejected(decoded.reason, `not a contribution: ${decoded.message}`);
+  if (!decoded.ok) throw new ContributionRejected(decoded.reason, `not a contribution or watermark: ${decoded.message}`);
   return decoded.value;
 }
 
@@ -47,12 +47,12 @@ class ContributionRejected extends Error {
 }
 
 /**
- * The aggregation's batch transform: every contribution of the batch updates
- * the partition's daily buckets in place (journaled), and the batch publishes
- * each changed bucket and indicator once (`coalesceOutputs`): bucket updates
- * to the changelog and indicator values to `vigia.indicators.v1`, in the same
- * commit as the input offsets. An aborted batch is undone in memory, so its
- * redelivery meets the state of the last committed batch.
+ * The aggregation's batch transform: the batch's contributions and watermarks
+ * update the partition's state in place (journaled) as one `applyBatch`, which
+ * publishes each changed bucket and indicator once: bucket updates and the
+ * new watermark to the changelog, indicator values to `vigia.indicators.v1`,
+ * in the same commit as the input offsets. An aborted batch is undone in
+ * memory, so its redelivery meets the state of the last committed batch.
  */
 export function createAggregateTransform(options: AggregateTransformOptions): {
   readonly transform: BatchTransform;
@@ -76,29 +76,31 @@ export function createAggregateTransform(options: AggregateTransformOptions): {
       if (inTransaction(owned.state)) commitTransaction(owned.state);
       inFlightTombstones.delete(context.partition);
       startTransaction(owned.state);
-      const steps: StepOutputs[] = [];
-      if (owned.restoreTombstones.length > 0) {
-        steps.push({ buckets: owned.restoreTombstones, indicators: [] });
-        inFlightTombstones.set(context.partition, owned.restoreTombstones);
+      const tombstones = owned.restoreTombstones;
+      if (tombstones.length > 0) {
+        inFlightTombstones.set(context.partition, tombstones);
         owned.restoreTombstones = [];
       }
       try {
-        const applied = await perRecord((record) => {
+        const inputs: AggregateInput[] = [];
+        const decoded = await perRecord((record) => {
           try {
-            steps.push(applyContribution(owned.state, decodeContribution(record)));
+            inputs.push(decodeInput(record));
           } catch (error) {
             if (error instanceof ContributionRejected) return { reject: { reason: error.reason, message: error.message } };
             throw error;
           }
           return { outputs: [] };
         })(records, context);
-        const batch = coalesceOutputs(steps);
+        const applied = applyBatch(owned.state, inputs);
+        const batch: StepOutputs = { ...applied, buckets: [...tombstones, ...applied.buckets] };
         options.onBatchOutputs?.(context.partition, batch);
         const outputs = [
           ...batch.buckets.map((record) => bucketOutgoing(options.changelog, record)),
+          ...(batch.watermark === undefined ? [] : [watermarkChangelogOutgoing(options.changelog, context.partition, batch.watermark)]),
           ...batch.indicators.map((record) => indicatorOutgoing(options.indicators, record)),
         ];
-        return { outputs, rejections: applied.rejections };
+        return { outputs, rejections: decoded.rejections };
       } catch (error) {
         rollback(context.partition);
         throw error;

@@ -1,6 +1,6 @@
 import type { Bus } from '@vigia/bus';
 import { restoreState, type RestoredState } from '@vigia/indicators';
-import { decodeTopicValue, type AggregatorBucket } from '@vigia/schemas';
+import { decodeTopicValue, type ChangelogValue } from '@vigia/schemas';
 import type { Logger } from 'pino';
 
 export interface RestoredBuckets extends RestoredState {
@@ -12,11 +12,12 @@ export interface RestoredBuckets extends RestoredState {
 /**
  * Rebuilds the aggregation state of one region partition from the same
  * partition of the compacted changelog (Kafka Streams' restore): the latest
- * record per key wins and a tombstone removes the bucket. Only committed
+ * record per key wins (the watermark record included) and a tombstone
+ * removes the bucket. Only committed
  * records are read, so the state is the one of the last committed batch.
  */
 export async function restoreBuckets(bus: Bus, changelogTopic: string, partition: number, logger: Logger): Promise<RestoredBuckets> {
-  const latest = new Map<string, AggregatorBucket | null>();
+  const latest = new Map<string, ChangelogValue | null>();
   let records = 0;
   let skipped = 0;
   for await (const chunk of bus.readPartition(changelogTopic, partition)) {
@@ -39,6 +40,6 @@ export async function restoreBuckets(bus: Bus, changelogTopic: string, partition
       latest.set(record.key, decoded.value);
     }
   }
-  const live = [...latest.values()].filter((bucket): bucket is AggregatorBucket => bucket !== null);
+  const live = [...latest.values()].filter((value): value is ChangelogValue => value !== null);
   return { ...restoreState(live), records, skipped };
 }

@@ -24,7 +24,7 @@ export interface QueryServer {
   stop(): Promise<void>;
 }
 
-const indicatorColumns = ['region', 'level', 'metric', 'window', 'asOf', 'value', 'previousValue', 'correction', 'contributingEvents'] as const;
+const indicatorColumns = ['region', 'level', 'metric', 'window', 'source', 'year', 'asOf', 'value', 'previousValue', 'correction', 'contributingEvents'] as const;
 
 /**
  * The aggregator's query API, JSON by default and CSV for analysts
@@ -80,12 +80,15 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
         const points = view.series({
           region: query.region,
           metric: query.metric,
+          ...(query.source === undefined ? {} : { source: query.source }),
           ...(query.from === undefined ? {} : { from: query.from }),
           ...(query.to === undefined ? {} : { to: query.to }),
           ...(query.fillGaps === undefined ? {} : { fillGaps: query.fillGaps }),
         });
-        if (csv) sendCsv(res, toCsv(['region', 'metric', 'day', 'value', 'eventCount'], points.map((p) => [query.region, query.metric, p.day, p.value, p.eventCount])));
-        else sendJson(res, 200, { region: query.region, metric: query.metric, source: 'changelog', points });
+        if (csv) {
+          const rows = points.map((p) => [query.region, query.metric, p.source ?? '', p.day, p.value, p.eventCount]);
+          sendCsv(res, toCsv(['region', 'metric', 'source', 'day', 'value', 'eventCount'], rows));
+        } else sendJson(res, 200, { region: query.region, metric: query.metric, points });
         return;
       }
       default:
