@@ -14,7 +14,9 @@ export const dlqReasonCodes = {
   PLACE_AMBIGUOUS: 'The place name matches several regions; qualify it with its province or department.',
   UNIT_UNKNOWN: 'The quantity unit is unknown or cannot be converted to the canonical unit.',
   QUANTITY_INVALID: 'The quantity is negative, not a number or implausible for the substance.',
-  DATE_INVALID: 'The date is missing, malformed, in the future or before the records begin.',
+  DATE_INVALID: 'The date is missing, malformed, impossible or before the records begin.',
+  DATE_IN_FUTURE:
+    'The date is after the time the record was reported (its reportedAt, else its receive time) by more than the tolerance.',
   REVISION_STALE: 'A newer revision of this event was already accepted; this one is older or equal.',
   DUPLICATE_REPORT: 'The same report was already accepted (same source reference and content).',
   PROCESSING_FAILED: 'An unexpected error occurred while processing the record; see message.',
