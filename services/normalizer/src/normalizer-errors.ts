@@ -5,6 +5,7 @@ export const normalizerErrorCodes = [
   'VIGIA_NORMALIZER_PARTITIONS_MISMATCH',
   'VIGIA_NORMALIZER_RESTORE_FAILED',
   'VIGIA_NORMALIZER_STATE_INVALID',
+  'VIGIA_NORMALIZER_OPTIONS_INVALID',
 ] as const;
 export type NormalizerErrorCode = ErrorCodeOf<typeof normalizerErrorCodes>;
 
@@ -15,6 +16,8 @@ export const normalizerErrorDescriptions: ErrorCodeDescriptions<NormalizerErrorC
   VIGIA_NORMALIZER_RESTORE_FAILED:
     'The state of a partition could not be rebuilt from vigia.events.v1; the stage stops rather than accept revisions blindly.',
   VIGIA_NORMALIZER_STATE_INVALID: 'The stage was used in a state that does not allow it (e.g. started twice).',
+  VIGIA_NORMALIZER_OPTIONS_INVALID:
+    'A normalization option is out of range (the future-date tolerance is a whole number of milliseconds from 0 to 31 days).',
 };
 
 export class NormalizerError extends VigiaError<NormalizerErrorCode> {

@@ -13,7 +13,7 @@ import { CliError, usageError } from '../cli-errors.ts';
 import type { CliIo } from '../cli-io.ts';
 import { AlertPrinter } from './alert-printer.ts';
 import { waitForCaughtUp, type GroupInput } from './caught-up.ts';
-import { loadScenario } from './load-scenario.ts';
+import { loadScenario, type LoadedScenario } from './load-scenario.ts';
 import { serviceProcesses } from './service-processes.ts';
 import { tallyTopic } from './topic-tally.ts';
 import { formatSummary } from './up-summary.ts';
@@ -104,20 +104,26 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
   try {
     await lifecycle.start();
     await printer.start();
-    say(`vigia up: loading scenario ${options.scenario} (seed ${options.seed}, ${options.count} reports)`);
-    const loaded = await loadScenario({
-      bus,
-      logger,
-      namespace,
-      scenario: options.scenario,
-      count: options.count,
-      seed: options.seed,
-      onProgress: (submitted, accepted, rejected) => {
-        if (io.stderr.isTTY === true) io.stderr.write(`\r  ingested ${submitted} reports: ${accepted} accepted, ${rejected} rejected`);
-      },
-    });
-    if (io.stderr.isTTY === true) io.stderr.write('\n');
-    say(`vigia up: ${loaded.submitted} reports ingested (${loaded.accepted} accepted, ${loaded.rejected} rejected at ingest); processing…`);
+    const { scenario } = options;
+    let loaded: LoadedScenario = { submitted: 0, accepted: 0, rejected: 0 };
+    if (scenario === 'none') {
+      say('vigia up: no scenario (--scenario none): every service starts empty');
+    } else {
+      say(`vigia up: loading scenario ${scenario} (seed ${options.seed}, ${options.count} reports)`);
+      loaded = await loadScenario({
+        bus,
+        logger,
+        namespace,
+        scenario,
+        count: options.count,
+        seed: options.seed,
+        onProgress: (submitted, accepted, rejected) => {
+          if (io.stderr.isTTY === true) io.stderr.write(`\r  ingested ${submitted} reports: ${accepted} accepted, ${rejected} rejected`);
+        },
+      });
+      if (io.stderr.isTTY === true) io.stderr.write('\n');
+      say(`vigia up: ${loaded.submitted} reports ingested (${loaded.accepted} accepted, ${loaded.rejected} rejected at ingest); processing…`);
+    }
 
     const stages: GroupInput[] = [
       { groupId: normalizer.groupId, topic: normalizer.topics.raw },

@@ -14,8 +14,11 @@ Options:
   --scenario <name>       peru-public (default): public figures that must raise alerts —
                           coca 2019 → 2020, the 2014 Trujillo seizure, the 2021 San Miguel
                           del Ene killing — over a seeded random background, 2014–2021;
-                          baseline: the random background alone (see vigia simulate --help)
-  --count <n>             reports to send, exactly (default 3000)
+                          baseline: the random background alone (see vigia simulate --help);
+                          none: no scenario data — every service starts empty, for your own
+                          reports: vigia up --scenario none --follow, then POST them to the
+                          ingest API it prints (JSON, NDJSON or CSV; see services/ingest)
+  --count <n>             reports to send, exactly (default 3000; not with --scenario none)
   --seed <n>              seed of the scenario (default 1); same seed, same reports
   --data-dir <dir>        embedded log directory (default .vigia/up/<run id>, new per run)
   --namespace <ns>        topic namespace (default: up-<run id> on Kafka, none embedded)
@@ -33,8 +36,12 @@ Options:
 Exit status: 0 success, 1 failure, 2 usage error.
 `;
 
+/** `none` starts the pipeline with no scenario data, for users who bring their own reports. */
+export type UpScenario = ScenarioName | 'none';
+export const upScenarioNames: readonly UpScenario[] = [...scenarioNames, 'none'];
+
 export interface UpOptions {
-  readonly scenario: ScenarioName;
+  readonly scenario: UpScenario;
   readonly count: number;
   readonly seed: number;
   readonly dataDir: string | undefined;
@@ -80,15 +87,18 @@ export function parseUpArgs(args: readonly string[]): ParsedUpArgs {
   );
   if (values.help === true) return { help: true };
   const scenario = values.scenario ?? 'peru-public';
-  if (!(scenarioNames as readonly string[]).includes(scenario)) {
-    throw usageError(`--scenario must be one of ${scenarioNames.join(', ')}, not ${JSON.stringify(scenario)}`);
+  if (!(upScenarioNames as readonly string[]).includes(scenario)) {
+    throw usageError(`--scenario must be one of ${upScenarioNames.join(', ')}, not ${JSON.stringify(scenario)}`);
+  }
+  if (scenario === 'none' && (values.count !== undefined || values.seed !== undefined)) {
+    throw usageError('--count and --seed choose scenario reports; --scenario none sends none');
   }
   const logLevel = values['log-level'] ?? 'warn';
   if (!logLevels.includes(logLevel)) throw usageError(`--log-level must be one of ${logLevels.join(', ')}`);
   return {
     help: false,
     options: {
-      scenario: scenario as ScenarioName,
+      scenario: scenario as UpScenario,
       count: integerFlag('--count', values.count, 3000, 1, 10_000_000),
       seed: integerFlag('--seed', values.seed, 1, 0, 2 ** 32 - 1),
       dataDir: values['data-dir'],
