@@ -38,7 +38,7 @@ describe('vigia up', () => {
     expect(status).toBe(0);
     expect(io.stdout.text()).toMatch(/Processed 1500 reports: \d+ canonical changes \(event\.recorded \d+, event\.revised \d+\), \d+ in the DLQ \(.*DUPLICATE_REPORT \d+/);
     expectKnownAlerts(io.stdout.text());
-  });
+  }, 180_000);
 
   it('gives the same alerts on the real Kafka broker, in a namespace of its own', async () => {
     const io = memoryIo({ KAFKA_BROKERS: inject('kafkaBrokers').join(',') });
