@@ -87,8 +87,12 @@ main() {
   trap stop_engine_service EXIT
   start_engine_service
 
-  local started=$SECONDS image
-  image="$(VIGIA_CONTAINER_ENGINE=podman bash infra/kafka/image.sh build | sed -n 's/^VIGIA_KAFKA_IMAGE=//p')" \
+  # The image must land in the store of the engine testcontainers talks to: podman's
+  # when this script started the service; otherwise VIGIA_CONTAINER_ENGINE, or
+  # image.sh's own choice (podman when installed, else docker).
+  local started=$SECONDS image engine="${VIGIA_CONTAINER_ENGINE:-}"
+  [[ -n "$service_pid" ]] && engine=podman
+  image="$(VIGIA_CONTAINER_ENGINE="$engine" bash infra/kafka/image.sh build | sed -n 's/^VIGIA_KAFKA_IMAGE=//p')" \
     || fail "building the broker image failed (infra/kafka/image.sh's messages are above)"
   [[ -n "$image" ]] || fail "infra/kafka/image.sh build printed no image name"
   vigia_say "broker image $image ready after $((SECONDS - started))s"
