@@ -43,6 +43,7 @@ Usage: bash infra/kafka/kafka.sh <command>
   status         exit 0 when running and ready, 3 when not
   wait           wait until ready (${ready_timeout_s}s), print the log tail on timeout
   logs [-f]      print the last 100 lines of the broker log (-f: follow)
+  resolve        fetch the broker's jars (first use only) and print KAFKA_LIB=<folder>
   version        print the pinned Apache Kafka version
   help           this text
 
@@ -340,6 +341,7 @@ main() {
     status) cmd_status ;;
     wait) cmd_wait ;;
     logs) cmd_logs "$@" ;;
+    resolve) take_lock; resolve_jars; printf 'KAFKA_LIB=%s\n' "$lib_dir" ;;
     version) printf '%s\n' "$KAFKA_VERSION_PINNED" ;;
     help | -h | --help) usage ;;
     *) usage >&2; exit 2 ;;
