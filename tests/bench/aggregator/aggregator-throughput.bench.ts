@@ -16,46 +16,13 @@ import kafkajs from 'kafkajs';
 import { pino } from 'pino';
 import { createAggregatorService, defaultAggregateBatchRecords } from '@vigia/aggregator';
 import { createKafkaBus, type Bus } from '@vigia/bus';
-import { listRegions } from '@vigia/geo';
-import { encodeTopicValue, topicSpecs, type EventChange } from '@vigia/schemas';
+import { encodeTopicValue, topicSpecs } from '@vigia/schemas';
 import { Lifecycle } from '@vigia/service-kit';
 import { benchBrokers, formatTable, machineDescription, timed, type Measurement } from '../bench-support.ts';
+import { changeOf, districts } from './bench-events.ts';
 
 const eventCount = Number(process.env.BENCH_AGGREGATOR_EVENTS ?? 5_000);
 const logger = pino({ level: 'warn' }, pino.destination(2));
-const districts = listRegions('district').filter((_, index) => index % 6 === 0).slice(0, 300);
-const lastDayMs = Date.parse('2024-12-31T00:00:00Z');
-
-function changeOf(index: number): EventChange {
-  const district = districts[index % districts.length]!;
-  const common = {
-    eventId: `bench-${index}`,
-    revision: 1,
-    occurredAt: new Date(lastDayMs - ((index * 7919) % 730) * 86_400_000).toISOString().slice(0, 10),
-    precision: 'day' as const,
-    reportedAt: '2025-01-02T00:00:00Z',
-    source: { name: 'DIRANDRO-PNP', kind: 'police' as const },
-    confidence: 'high' as const,
-    location: { ubigeo: district.code, level: 'district' as const },
-  };
-  if (index % 3 === 0) {
-    return {
-      type: 'event.recorded',
-      event: { ...common, kind: 'seizure', items: [{ substance: 'cocaine-hydrochloride', quantity: { value: 12.5 + (index % 40), unit: 'kg' }, original: { value: 12.5 + (index % 40), unit: 'kg' } }] },
-    } as EventChange;
-  }
-  return {
-    type: 'event.recorded',
-    event: {
-      ...common,
-      kind: 'incident',
-      incidentType: index % 2 === 0 ? 'armed-clash' : 'homicide',
-      casualties: { securityForces: { killed: index % 2, injured: 0 }, civilians: { killed: index % 3, injured: 1 }, armedGroups: { killed: 0, injured: 0 } },
-      actors: [],
-    },
-  };
-}
-
 async function committedAll(bus: Bus, groupId: string, topic: string): Promise<boolean> {
   const ends = (await bus.admin.endOffsets(topic)).filter((end) => end.offset > 0);
   const committed = await bus.admin.groupOffsets(groupId, topic);

@@ -1,4 +1,5 @@
 import { nationalRegionCode, surveySourceOf, type CanonicalEvent, type RegionRef } from '@vigia/schemas';
+import { baselineLookbackDays } from '../figures/daily-figures.ts';
 import { ewmaOf, zScoreOf } from '../maths/ewma.ts';
 import { metricsOf } from '../metrics/event-metrics.ts';
 import { baselineWindows, changeWindows, dailyWindowDays, dailyWindows, MetricKind, metricKindOf, surveyMetric } from '../metrics/metric-catalogue.ts';
@@ -112,7 +113,7 @@ function dailyReference(
     }
     if (!baselineWindows.includes(window)) continue;
     const past: Array<{ value: number; count: number }> = [];
-    for (let k = 1; (k + 1) * length <= settings.dailyRetentionDays && streamDay - k * length >= firstDay; k += 1) past.push(period(k));
+    for (let k = 1; (k + 1) * length <= Math.min(settings.dailyRetentionDays, baselineLookbackDays) && streamDay - k * length >= firstDay; k += 1) past.push(period(k));
     if (past.length < settings.ewmaMinPeriods) continue;
     const ewma = ewmaOf(past.map((p) => p.value).reverse(), settings.ewmaAlpha)!;
     const pastCount = past.reduce((total, p) => total + p.count, 0);
