@@ -74,6 +74,8 @@ export {
   type ReadinessVerdict,
 } from './readiness.ts';
 export { OpsServer, type OpsServerAddress, type OpsServerOptions } from './ops-server.ts';
+export { boundAddress, listenHttp, type HttpAddress } from './http/listen.ts';
+export { findApiKey, hashApiKey, parseApiKeyFields, presentedApiKey, type ApiKeyEntry, type ParsedApiKeyEntry } from './http/api-keys.ts';
 
 export {
   Lifecycle,
