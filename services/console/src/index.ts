@@ -3,7 +3,7 @@ export { createConsoleService, type ConsoleService, type ConsoleServiceOptions }
 export { consoleErrorCodes, consoleErrorDescriptions, ConsoleError, type ConsoleErrorCode } from './console-errors.ts';
 export { consoleRoles, parseConsoleApiKey, roleAllows, type ConsoleApiKey, type ConsoleRole } from './http/roles.ts';
 export { queryApiIndicatorSource, type IndicatorSource, type IndicatorParams, type SourceAnswer } from './indicators/indicator-source.ts';
-export { loadWebAssets, type WebAssets } from './http/web-routes.ts';
+export { consoleWebDir, loadWebAssets, type WebAssets } from './http/web-routes.ts';
 export { formatCursor, parseCursor, type Cursor } from './alerts/cursor.ts';
 export type { GettableSilence, PostableSilence, AmMatcher } from './actions/silence-shape.ts';
 export { readEventStream, type ServerSentEvent } from './client/event-stream.ts';

@@ -3,12 +3,11 @@
  * that reads the environment. Bus variables (KAFKA_BROKERS, VIGIA_DATA_DIR, …)
  * are those of `@vigia/bus`; the rest are below and in `commonServiceEnvSchema`.
  */
-import { fileURLToPath } from 'node:url';
 import { commonServiceEnvSchema, defaultHttpPorts, envApiKeys, envNamespace, envPort, runServiceMain } from '@vigia/service-kit';
 import { z } from 'zod';
 import { createConsoleService } from './console-service.ts';
 import { parseConsoleApiKey } from './http/roles.ts';
-import { loadWebAssets } from './http/web-routes.ts';
+import { consoleWebDir, loadWebAssets } from './http/web-routes.ts';
 
 const envSchema = commonServiceEnvSchema.extend({
   VIGIA_NAMESPACE: envNamespace(),
@@ -21,7 +20,7 @@ const envSchema = commonServiceEnvSchema.extend({
     .string()
     .trim()
     .min(1)
-    .default(fileURLToPath(new URL('../web', import.meta.url)))
+    .default(consoleWebDir)
     .describe('folder of the web page (built by the install step); default the package web/ folder'),
 });
 

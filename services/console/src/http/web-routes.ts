@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 
 /** The web page's files, read once at start: a few hundred kB, served from memory with no disk access per request. */
@@ -15,6 +16,9 @@ const contentTypes: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
+
+/** The page shipped with this package (`services/console/web`; its bundles are built by the install step). */
+export const consoleWebDir = fileURLToPath(new URL('../../web', import.meta.url));
 
 /** Reads every file under `dir` (the page's sources and the bundles the install step built). */
 export async function loadWebAssets(dir: string): Promise<WebAssets> {
