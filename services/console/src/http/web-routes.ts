@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -20,7 +21,15 @@ const contentTypes: Readonly<Record<string, string>> = {
 /** The page shipped with this package (`services/console/web`; its bundles are built by the install step). */
 export const consoleWebDir = fileURLToPath(new URL('../../web', import.meta.url));
 
-/** Reads every file under `dir` (the page's sources and the bundles the install step built). */
+/**
+ * Libraries the page loads, as the install step put them in node_modules:
+ * served from this machine, never from a CDN (the watch floor may have no internet).
+ */
+const vendorFiles: Readonly<Record<string, string>> = {
+  '/vendor/echarts.min.js': createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'),
+};
+
+/** Reads every file under `dir` (the page and its boundary files) and the vendored libraries. */
 export async function loadWebAssets(dir: string): Promise<WebAssets> {
   const files = new Map<string, { body: Buffer; contentType: string }>();
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
@@ -33,6 +42,9 @@ export async function loadWebAssets(dir: string): Promise<WebAssets> {
     const path = join(entry.parentPath, entry.name);
     const contentType = contentTypes[extname(entry.name)];
     if (contentType !== undefined) files.set(`/${relative(dir, path).split('\\').join('/')}`, { body: await readFile(path), contentType });
+  }
+  if (files.size > 0) {
+    for (const [path, file] of Object.entries(vendorFiles)) files.set(path, { body: await readFile(file), contentType: contentTypes[extname(file)] ?? 'application/octet-stream' });
   }
   return { files };
 }
