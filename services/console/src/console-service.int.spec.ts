@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { api, clashes, consoleWithAlerter, embeddedBus, keys, openStream, publishIndicators, waitUntil } from './testing/console-support.ts';
+import { createConsoleService } from './console-service.ts';
+import { api, apiKeys, clashes, consoleWithAlerter, embeddedBus, keys, openStream, publishIndicators, run, silentLogger, waitUntil } from './testing/console-support.ts';
 
 interface AlertView {
   change: string;
@@ -104,5 +105,24 @@ describe('console service (embedded bus, real alerter)', () => {
     // A cursor that is not one is refused, not silently read as "from now".
     const bad = await fetch(`${url}/v1/alerts/stream`, { headers: { authorization: `Bearer ${keys.viewer}`, 'last-event-id': '1.2.3' } });
     expect(bad.status).toBe(400);
+  });
+
+  it('resumes a stream from a cursor given by another (restarted) console instance: cursors are offsets', async () => {
+    const bus = await embeddedBus();
+    const { url, alerter } = await consoleWithAlerter(bus);
+    await publishIndicators(bus, alerter.topics.indicators, [clashes('0504', 4, '2024-03-14')]);
+    const viewer = api(url, keys.viewer);
+    const before = await waitUntil(async () => (await (await viewer.get('/v1/alerts')).json()) as { alerts: AlertView[]; cursor: string }, (answer) => answer.alerts.length === 1, 'the first alert');
+
+    // Another console instance under the same id, started later: it rebuilds its view from the topic.
+    const other = createConsoleService({ bus, logger: silentLogger, apiKeys, instanceId: `test-${process.pid}` });
+    await run(other);
+    await other.feed.caughtUp;
+    await publishIndicators(bus, alerter.topics.indicators, [clashes('1001', 4, '2024-03-14')]);
+    const stream = await openStream(other.address!.url, keys.viewer, before.cursor);
+    await waitUntil(() => stream.events.filter((event) => event.event === 'alert').length, (count) => count >= 1, 'the later alert');
+    const regions = stream.events.filter((event) => event.event === 'alert').map((event) => (JSON.parse(event.data) as AlertView).alert.region.code);
+    expect(regions).toEqual(['1001']);
+    expect(other.feed.latest()).toHaveLength(2);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Bus, Subscription } from '@vigia/bus';
 import { topicName, topicSpecs } from '@vigia/schemas';
 import { listenHttp, type HttpAddress, type LifecycleComponent, type Readiness, type StartContext } from '@vigia/service-kit';
@@ -56,8 +57,12 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
   const prefix = namespace === undefined ? '' : `${namespace}.`;
   const alertsTopic = topicName('vigia.alerts.v1', inNamespace);
   const actionsTopic = topicName('vigia.alert-actions.v1', inNamespace);
-  const feed = new AlertFeed({ bus, logger: log, topic: alertsTopic, groupId: `${prefix}vigia-console-${options.instanceId}` });
-  const actions = new ActionLog({ bus, logger: log, topic: actionsTopic, groupId: `${prefix}vigia-console-actions-${options.instanceId}`, now: options.now ?? (() => new Date()) });
+  // A group of its own per start: the console rebuilds its view from the beginning of both topics every time,
+  // which a group with committed offsets (a restart under the same instance id) would skip. Kafka expires the
+  // offsets of groups no longer used (offsets.retention.minutes, 7 days by default).
+  const run = randomUUID().slice(0, 8);
+  const feed = new AlertFeed({ bus, logger: log, topic: alertsTopic, groupId: `${prefix}vigia-console-${options.instanceId}-${run}` });
+  const actions = new ActionLog({ bus, logger: log, topic: actionsTopic, groupId: `${prefix}vigia-console-actions-${options.instanceId}-${run}`, now: options.now ?? (() => new Date()) });
   const indicators = typeof options.indicators === 'string' ? queryApiIndicatorSource({ baseUrl: options.indicators }) : options.indicators;
   const app = createConsoleApp({
     logger: log,
