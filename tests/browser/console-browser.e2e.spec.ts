@@ -43,6 +43,10 @@ describe('console page in headless Chromium', () => {
     // The issue's bar is 2 s; asserted with room for a loaded CI machine, the measured time is printed.
     process.stdout.write(`console browser test: report → alert on the page in ${appearedMs.toFixed(0)} ms\n`);
     expect(appearedMs).toBeLessThan(5_000);
+    // Evidence down to the event: the report itself, as the normalizer recorded it.
+    await alertOnFirst.locator('details > summary').click();
+    await alertOnFirst.locator('li.event', { hasText: 'ccffaa-2024-0510 — 2024-05-10 incident (mass-killing)' }).waitFor({ timeout: 10_000 });
+    expect(await alertOnFirst.locator('li.event').textContent()).toContain('8 killed');
     await first.screenshot({ path: `${results}console-alert-live.png`, fullPage: true });
 
     const alertOnSecond = second.locator('li.alert.critical', { hasText: '8 killed in one mass-killing' });

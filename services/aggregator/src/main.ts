@@ -7,7 +7,7 @@
 import { commonServiceEnvSchema, defaultHttpPorts, envInteger, envNamespace, envPort, runServiceMain } from '@vigia/service-kit';
 import { createAggregatorService, defaultAggregateBatchRecords } from './aggregator-service.ts';
 
-const envSchema = commonServiceEnvSchema.extend({
+const envSchema = commonServiceEnvSchema.safeExtend({
   VIGIA_NAMESPACE: envNamespace(),
   VIGIA_HTTP_PORT: envPort().default(defaultHttpPorts.query).describe('the TCP port of the query API (8081: ingest keeps 8080)'),
   VIGIA_AGGREGATOR_MAX_BATCH_RECORDS: envInteger({ min: 1, max: 10_000 })

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ActionLog } from './actions/action-log.ts';
 import { AlertFeed } from './alerts/alert-feed.ts';
+import { lookUpEvents } from './alerts/event-lookup.ts';
 import { ConsoleError } from './console-errors.ts';
 import { createConsoleApp } from './http/console-app.ts';
 import type { ConsoleApiKey } from './http/roles.ts';
@@ -57,6 +58,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
   const prefix = namespace === undefined ? '' : `${namespace}.`;
   const alertsTopic = topicName('vigia.alerts.v1', inNamespace);
   const actionsTopic = topicName('vigia.alert-actions.v1', inNamespace);
+  const eventsTopic = topicName('vigia.events.v1', inNamespace);
   // A group of its own per start: the console rebuilds its view from the beginning of both topics every time,
   // which a group with committed offsets (a restart under the same instance id) would skip. Kafka expires the
   // offsets of groups no longer used (offsets.retention.minutes, 7 days by default).
@@ -69,6 +71,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     feed,
     actions,
     indicators,
+    events: (eventIds) => lookUpEvents(bus, eventsTopic, eventIds),
     apiKeys: options.apiKeys,
     ...(options.web === undefined ? {} : { web: options.web }),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
@@ -89,7 +92,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     async start(context) {
       if (started) throw new ConsoleError('VIGIA_CONSOLE_STATE_INVALID', 'the console was already started');
       started = true;
-      if (options.ensureTopics ?? true) await bus.admin.ensureTopics(topicSpecs({ ...inNamespace, topics: ['vigia.alerts.v1', 'vigia.alert-actions.v1'] }));
+      if (options.ensureTopics ?? true) await bus.admin.ensureTopics(topicSpecs({ ...inNamespace, topics: ['vigia.alerts.v1', 'vigia.alert-actions.v1', 'vigia.events.v1'] }));
       for (const subscription of [await feed.start(), await actions.start()]) {
         subscriptions.push(subscription);
         subscription.done.catch((error: unknown) => context.fail(error));

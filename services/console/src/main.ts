@@ -9,7 +9,7 @@ import { createConsoleService } from './console-service.ts';
 import { parseConsoleApiKey } from './http/roles.ts';
 import { consoleWebDir, loadWebAssets } from './http/web-routes.ts';
 
-const envSchema = commonServiceEnvSchema.extend({
+const envSchema = commonServiceEnvSchema.safeExtend({
   VIGIA_NAMESPACE: envNamespace(),
   VIGIA_HTTP_PORT: envPort().default(defaultHttpPorts.console).describe('the TCP port of the console (API and page)'),
   VIGIA_CONSOLE_API_KEYS: envApiKeys(parseConsoleApiKey).describe(

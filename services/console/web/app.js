@@ -56,10 +56,10 @@ function alertItem(view) {
   const { alert, change } = view;
   const evidence = el(
     'details',
-    {},
+    { ontoggle: (event) => event.target.open && loadEvents(alert, event.target.querySelector('.events')) },
     el('summary', {}, `Evidence: ${alert.evidence.indicators.length} indicator values, ${alert.evidence.eventIds.length} events`),
     el('ul', {}, ...alert.evidence.indicators.map((i) => el('li', {}, `${i.region} ${i.metric} ${i.window} as of ${i.asOf}: ${i.value}${i.previousValue === null ? '' : ` (before ${i.previousValue})`}${i.threshold === undefined ? '' : `, threshold ${i.threshold}`}`))),
-    alert.evidence.eventIds.length === 0 ? null : el('p', { class: 'events' }, `Events: ${alert.evidence.eventIds.join(', ')}`),
+    alert.evidence.eventIds.length === 0 ? null : el('ol', { class: 'events' }, ...alert.evidence.eventIds.map((id) => el('li', {}, id))),
     el('p', { class: 'meta' }, `Fingerprint ${alert.fingerprint} · started ${alert.startsAt}${alert.endsAt ? ` · ended ${alert.endsAt}` : ''} · labels ${Object.entries(alert.labels).map(([k, v]) => `${k}=${v}`).join(' ')}`),
   );
   const actions = el(
@@ -86,6 +86,30 @@ function alertItem(view) {
     el('div', { class: 'summary' }, alert.summary),
     evidence,
   );
+}
+
+/** The events behind an alert, as last revised, loaded when its evidence is opened. */
+async function loadEvents(alert, list) {
+  if (!list || list.dataset.loaded) return;
+  const { events } = await api(`/v1/alerts/${encodeURIComponent(alert.fingerprint)}/events`);
+  list.dataset.loaded = 'true';
+  list.replaceChildren(...events.map((found) => el('li', { class: 'event' }, describeEvent(found))));
+}
+
+function describeEvent({ eventId, event, retracted }) {
+  if (event === null) return `${eventId}: not found on the events topic`;
+  const killed = event.casualties ? Object.values(event.casualties).reduce((sum, side) => sum + (side?.killed ?? 0), 0) : undefined;
+  const items = event.items ? event.items.map((item) => `${item.quantity?.value ?? ''} ${item.quantity?.unit ?? ''} ${item.substance}`).join(', ') : undefined;
+  const parts = [
+    `${event.occurredAt?.slice(0, 10) ?? ''} ${event.kind}${event.incidentType ? ` (${event.incidentType})` : ''}`,
+    event.location?.placeName ?? event.location?.name ?? '',
+    killed === undefined ? '' : `${killed} killed`,
+    items ?? '',
+    event.source?.name ? `source ${event.source.name}` : '',
+    `revision ${event.revision}`,
+    retracted ? `RETRACTED: ${retracted.reason}` : '',
+  ];
+  return `${eventId} — ${parts.filter(Boolean).join(' · ')}${event.notes ? ` — ${event.notes}` : ''}`;
 }
 
 function sortedAlerts(filter) {

@@ -71,8 +71,10 @@ export async function runAlerts(args: readonly string[], io: CliIo): Promise<num
     case 'show': {
       const fingerprint = rest[0];
       if (fingerprint === undefined) throw usageError('vigia alerts show needs a fingerprint (vigia alerts list --json shows them)');
-      const answer = await consoleRequest<AlertView & { history: AlertView[] }>(target, 'GET', `/v1/alerts/${encodeURIComponent(fingerprint)}`);
-      io.stdout.write(json ? `${JSON.stringify(answer)}\n` : describeAlert(answer, color));
+      const path = `/v1/alerts/${encodeURIComponent(fingerprint)}`;
+      const answer = await consoleRequest<AlertView & { history: AlertView[] }>(target, 'GET', path);
+      const { events } = await consoleRequest<{ events: EvidenceEvent[] }>(target, 'GET', `${path}/events`);
+      io.stdout.write(json ? `${JSON.stringify({ ...answer, events })}\n` : describeAlert(answer, events, color));
       return 0;
     }
     default:
@@ -84,7 +86,20 @@ function age(alert: Alert, nowMs: number): string {
   return `(${formatDuration(Math.max(0, nowMs - Date.parse(alert.updatedAt)))} ago)`;
 }
 
-function describeAlert(view: AlertView & { history: AlertView[] }, color: boolean): string {
+interface EvidenceEvent {
+  readonly eventId: string;
+  readonly event: { readonly kind: string; readonly occurredAt: string; readonly revision: number; readonly location?: { readonly placeName?: string }; readonly source: { readonly name: string }; readonly notes?: string } | null;
+  readonly retracted?: { readonly reason: string };
+}
+
+function describeEvent({ eventId, event, retracted }: EvidenceEvent): string {
+  if (event === null) return `${displayText(eventId)}: not on the events topic`;
+  const place = event.location?.placeName === undefined ? '' : ` at ${displayText(event.location.placeName)}`;
+  const withdrawn = retracted === undefined ? '' : ` — RETRACTED: ${displayText(retracted.reason)}`;
+  return `${displayText(eventId)}  ${event.occurredAt} ${event.kind}${place}, source ${displayText(event.source.name)}, revision ${event.revision}${withdrawn}`;
+}
+
+function describeAlert(view: AlertView & { history: AlertView[] }, events: readonly EvidenceEvent[], color: boolean): string {
   const { alert } = view;
   const lines = [
     formatAlertLine(alert, { color }),
@@ -96,7 +111,7 @@ function describeAlert(view: AlertView & { history: AlertView[] }, color: boolea
     ...(alert.acknowledged === null ? [] : [`  acknowledged by ${displayText(alert.acknowledged.by)} at ${alert.acknowledged.at}${alert.acknowledged.comment === undefined ? '' : `: ${displayText(alert.acknowledged.comment)}`}`]),
     '  evidence',
     ...alert.evidence.indicators.map((indicator) => `    ${indicator.region} ${indicator.metric} ${indicator.window} as of ${indicator.asOf}: ${indicator.value}${indicator.previousValue === null ? '' : ` (before ${indicator.previousValue})`}${indicator.threshold === undefined ? '' : `, threshold ${indicator.threshold}`}`),
-    ...(alert.evidence.eventIds.length === 0 ? [] : [`    events: ${alert.evidence.eventIds.map((id) => displayText(id)).join(', ')}`]),
+    ...events.map((found) => `    ${describeEvent(found)}`),
     '  history',
     ...view.history.map((step) => `    ${step.alert.updatedAt}  ${step.change.padEnd(12)} ${displayText(step.alert.summary)}`),
   ];

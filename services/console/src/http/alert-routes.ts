@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ActionLog } from '../actions/action-log.ts';
 import type { AlertFeed, AlertTransition } from '../alerts/alert-feed.ts';
+import type { EvidenceEvent } from '../alerts/event-lookup.ts';
 import { alertFilterSchema, matchesFilter } from '../alerts/alert-filter.ts';
 import { formatCursor, parseCursor } from '../alerts/cursor.ts';
 import { invalid, type Authorize } from './console-app.ts';
@@ -11,6 +12,8 @@ export interface AlertRoutesOptions {
   readonly feed: AlertFeed;
   readonly actions: ActionLog;
   readonly authorize: Authorize;
+  /** The events behind an alert, latest revision each. */
+  readonly events: (eventIds: readonly string[]) => Promise<EvidenceEvent[]>;
   /** Open streams' end functions, ended when the server stops. */
   readonly streams: Set<() => void>;
   readonly heartbeatMs?: number;
@@ -27,6 +30,7 @@ const stateRank = { firing: 0, pending: 1, resolved: 2 } as const;
  *   severe first, with the `cursor` to stream from without a gap;
  * - `GET /v1/alerts/stream` — SSE of transitions (resumable: `Last-Event-ID` or `?cursor=`);
  * - `GET /v1/alerts/:fingerprint` — the alert and all its transitions;
+ * - `GET /v1/alerts/:fingerprint/events` — the events of its evidence, as last revised;
  * - `POST /v1/alerts/:fingerprint/ack` `{ note? }` and `POST …/notes` `{ note }` (operators).
  */
 export function registerAlertRoutes(server: FastifyInstance, options: AlertRoutesOptions): void {
@@ -65,6 +69,12 @@ export function registerAlertRoutes(server: FastifyInstance, options: AlertRoute
     const latest = feed.get(request.params.fingerprint);
     if (latest === undefined) return reply.code(404).send({ error: 'not_found', message: `no alert ${request.params.fingerprint}` });
     return { ...view(latest), history: feed.history(request.params.fingerprint).map(view) };
+  });
+
+  server.get<{ Params: { fingerprint: string } }>('/v1/alerts/:fingerprint/events', { onRequest: authorize('read') }, async (request, reply) => {
+    const latest = feed.get(request.params.fingerprint);
+    if (latest === undefined) return reply.code(404).send({ error: 'not_found', message: `no alert ${request.params.fingerprint}` });
+    return { fingerprint: latest.alert.fingerprint, events: await options.events(latest.alert.evidence.eventIds) };
   });
 
   server.post<{ Params: { fingerprint: string } }>('/v1/alerts/:fingerprint/ack', { onRequest: authorize('act') }, async (request, reply) => {

@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { Logger } from 'pino';
 import type { ActionLog } from '../actions/action-log.ts';
 import type { AlertFeed } from '../alerts/alert-feed.ts';
+import type { EvidenceEvent } from '../alerts/event-lookup.ts';
 import type { IndicatorSource } from '../indicators/indicator-source.ts';
 import { registerAlertRoutes } from './alert-routes.ts';
 import { registerInfoRoutes } from './info-routes.ts';
@@ -15,6 +16,7 @@ export interface ConsoleAppOptions {
   readonly feed: AlertFeed;
   readonly actions: ActionLog;
   readonly indicators: IndicatorSource | undefined;
+  readonly events: (eventIds: readonly string[]) => Promise<EvidenceEvent[]>;
   readonly apiKeys: readonly ConsoleApiKey[];
   /** The built web page; `undefined` serves the API alone. */
   readonly web?: WebAssets;
@@ -66,7 +68,7 @@ export function createConsoleApp(options: ConsoleAppOptions): { server: FastifyI
   };
 
   const streams = new Set<() => void>();
-  registerAlertRoutes(server, { feed: options.feed, actions: options.actions, authorize, streams, ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }) });
+  registerAlertRoutes(server, { feed: options.feed, actions: options.actions, events: options.events, authorize, streams, ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }) });
   registerSilenceRoutes(server, { actions: options.actions, authorize });
   registerInfoRoutes(server, { indicators: options.indicators, authorize });
   if (options.web !== undefined) registerWebRoutes(server, options.web);
