@@ -60,6 +60,12 @@ describe('console page in headless Chromium', () => {
     await expect.poll(() => first.locator('#map').getAttribute('data-rendered'), { timeout: 15_000 }).not.toBe('0');
     expect(await first.locator('#map canvas').count()).toBeGreaterThan(0);
     await first.screenshot({ path: `${results}console-map.png` });
+    // The zones: Llochegua lies in the VRAEM, so the zone map shades it too.
+    await first.locator('#map-level').selectOption('zones');
+    // Read in the page (a string: this file is type-checked without the DOM library).
+    const zoneSeries = "(() => { const series = echarts.getInstanceByDom(document.getElementById('map')).getOption().series[0]; return { map: series.map, regions: series.data.map((d) => d.name) }; })()";
+    await expect.poll(() => first.evaluate(zoneSeries), { timeout: 15_000 }).toMatchObject({ map: 'peru-zones', regions: expect.arrayContaining(['zone:vraem']) });
+    await first.screenshot({ path: `${results}console-map-zones.png` });
 
     await first.goto(`${consoleUrl}/#/region/05`);
     await expect.poll(() => first.locator('#chart').getAttribute('data-points'), { timeout: 15_000 }).toBe('1');
