@@ -36,7 +36,7 @@ async function startEmptyPipeline(): Promise<{ url: string; apiKey: string; stdo
     await exited;
   };
   onTestFinished(stop);
-  const [, url, apiKey] = await waitFor(() => /ingest API at (\S+) with API key (\S+);/.exec(stderr), 'the ingest API', () => child.exitCode !== null && `vigia up exited: ${stderr}`);
+  const [, url, apiKey] = await waitFor(() => /ingest API\s+(\S+)\s+\(publisher key (\S+)\)/.exec(stderr), 'the ingest API', () => child.exitCode !== null && `vigia up exited: ${stderr}`);
   return { url: url!, apiKey: apiKey!, stdout: () => stdout, stop };
 }
 

@@ -47,3 +47,4 @@ export * from './export/topic-json-schema.ts';
 export * from './export/topics-markdown.ts';
 export * from './export/generated-files.ts';
 export * from './export/topic-examples.ts';
+export { displayText } from './text/display-text.ts';

@@ -42,6 +42,7 @@ export {
 } from './env-fields.ts';
 export {
   commonServiceEnvSchema,
+  defaultHttpPorts,
   defaultShutdownForceMs,
   defaultShutdownGraceMs,
   type CommonServiceEnv,
@@ -74,6 +75,9 @@ export {
   type ReadinessVerdict,
 } from './readiness.ts';
 export { OpsServer, type OpsServerAddress, type OpsServerOptions } from './ops-server.ts';
+export { envApiKeys } from './http/api-keys-env.ts';
+export { boundAddress, listenHttp, type HttpAddress } from './http/listen.ts';
+export { findApiKey, hashApiKey, parseApiKeyFields, presentedApiKey, type ApiKeyEntry, type ParsedApiKeyEntry } from './http/api-keys.ts';
 
 export {
   Lifecycle,

@@ -1,6 +1,15 @@
 import { partitionForKey, type OutgoingRecord } from '@vigia/bus';
 import type { BucketRecord, IndicatorRecord } from '@vigia/indicators';
-import { cloudEventHeaders, cloudEventTypeOf, encodeTopicValue, partitionKeyOf, schemaIdOf, watermarkKey, type Contribution } from '@vigia/schemas';
+import {
+  cloudEventHeaders,
+  cloudEventTypeOf,
+  contentEventId,
+  encodeTopicValue,
+  partitionKeyOf,
+  schemaIdOf,
+  watermarkKey,
+  type Contribution,
+} from '@vigia/schemas';
 
 /** CloudEvents `source` of everything the aggregator produces. */
 export const aggregatorEventSource = '/vigia/aggregator';
@@ -86,11 +95,13 @@ export function watermarkChangelogOutgoing(topic: TopicLayout, partition: number
 export function bucketOutgoing(topic: TopicLayout, record: BucketRecord): OutgoingRecord {
   const base = { topic: topic.name, key: record.key, partition: partitionOf(topic, record.key) };
   if (record.value === null) return { ...base, value: null };
+  const value = encodeTopicValue('vigia.aggregator.changelog.v1', record.value);
   return {
     ...base,
-    value: encodeTopicValue('vigia.aggregator.changelog.v1', record.value),
+    value,
     headers: cloudEventHeaders({
-      id: `${record.key}@${record.value.streamTime}`,
+      // One batch can change a bucket twice at one stream time: the digest keeps the ids apart.
+      id: contentEventId(`${record.key}@${record.value.streamTime}`, value),
       source: aggregatorEventSource,
       type: cloudEventTypeOf(topic.name, record.value.type),
       time: `${record.day}T00:00:00Z`,
@@ -104,11 +115,12 @@ export function bucketOutgoing(topic: TopicLayout, record: BucketRecord): Outgoi
 export function indicatorOutgoing(topic: TopicLayout, record: IndicatorRecord): OutgoingRecord {
   const base = { topic: topic.name, key: record.key, partition: partitionOf(topic, record.key) };
   if (record.value === null) return { ...base, value: null };
+  const value = encodeTopicValue('vigia.indicators.v1', record.value);
   return {
     ...base,
-    value: encodeTopicValue('vigia.indicators.v1', record.value),
+    value,
     headers: cloudEventHeaders({
-      id: `${record.key}@${record.value.asOf}:${record.value.value}:${record.value.contributingEvents}`,
+      id: contentEventId(`${record.key}@${record.value.asOf}`, value),
       source: aggregatorEventSource,
       type: cloudEventTypeOf(topic.name, record.value.type),
       // Event time, never the wall clock: a replay writes the same headers.

@@ -1,7 +1,7 @@
 import { namespacePattern } from '@vigia/schemas';
-import { commonServiceEnvSchema, envInteger, envList } from '@vigia/service-kit';
+import { commonServiceEnvSchema, envApiKeys, envInteger } from '@vigia/service-kit';
 import { z } from 'zod';
-import { parseApiKeyEntry, type ApiKeyEntry } from './http/api-keys.ts';
+import { parseApiKeyEntry } from './http/api-keys.ts';
 import type { IngestHttpConfig } from './http/ingest-app.ts';
 
 /** Defaults of the request limits; see `IngestLimits`. */
@@ -18,30 +18,9 @@ export const defaultIngestLimits = {
  */
 export const maxRecordBytesCeiling = 512 * 1024;
 
-const apiKeyEntrySchema = z.string().transform((text, ctx): ApiKeyEntry => {
-  try {
-    return parseApiKeyEntry(text);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    return z.NEVER;
-  }
-});
-
 /** The environment of the ingest service: the common service settings plus these. The bus has its own (`parseBusConfig`). */
 export const ingestEnvSchema = commonServiceEnvSchema.extend({
-  VIGIA_INGEST_API_KEYS: envList(apiKeyEntrySchema)
-    .superRefine((entries, ctx) => {
-      if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'list at least one key as id:role:sha256hex' });
-      const ids = new Set<string>();
-      const hashes = new Set<string>();
-      for (const entry of entries) {
-        if (ids.has(entry.id)) ctx.addIssue({ code: 'custom', message: `the key id ${JSON.stringify(entry.id)} appears twice` });
-        const hash = entry.sha256.toString('hex');
-        if (hashes.has(hash)) ctx.addIssue({ code: 'custom', message: `the key of ${JSON.stringify(entry.id)} is listed twice under different ids` });
-        ids.add(entry.id);
-        hashes.add(hash);
-      }
-    })
+  VIGIA_INGEST_API_KEYS: envApiKeys(parseApiKeyEntry)
     .describe('the API keys, comma-separated id:role:sha256hex (role publisher or admin; the SHA-256 of the key, never the key)'),
   VIGIA_INGEST_MAX_BODY_BYTES: envInteger({ min: 1024, max: 1024 ** 3, what: 'a size in bytes' })
     .default(defaultIngestLimits.maxBodyBytes)

@@ -60,7 +60,7 @@ describe('vigia up', () => {
     const untilInterrupted = async () => {
       // The run is following: nothing was loaded, the ingest API is up with a key for this run.
       expect(io.stdout.text()).toContain('Processed 0 reports: 0 canonical changes (none), 0 in the DLQ (none).');
-      const [, url, apiKey] = await io.stderr.until(/ingest API at (\S+) with API key (\S+);/, 5_000);
+      const [, url, apiKey] = await io.stderr.until(/ingest API\s+(\S+)\s+\(publisher key (\S+)\)/, 5_000);
       const killing = {
         kind: 'incident', eventId: 'user-2024-001', occurredAt: '2024-03-14', reportedAt: '2024-03-15T09:00:00-05:00',
         place: 'Llochegua, Huanta', incidentType: 'masacre', casualties: { civilians: { killed: 6 } },

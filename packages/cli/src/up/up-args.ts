@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultHttpPorts } from '@vigia/service-kit';
 import { scenarioNames, type ScenarioName } from '@vigia/simulate';
 import { usageError } from '../cli-errors.ts';
 import { parseArgsStrict } from '../parse-args.ts';
@@ -26,9 +27,14 @@ Options:
   --processes             run normalizer, aggregator and alerter as separate processes (their
                           own main.ts, as in production); needs KAFKA_BROKERS
   --follow                keep running after the scenario (Ctrl-C stops), with the ingest
-                          API listening on --port
+                          API, the aggregator's query API and the console listening
   --port <n>              ingest API port with --follow (default 8080; 0 picks a free one)
-  --all-transitions       also show pending and updated alerts, not only firing/resolved
+  --query-port <n>        query API port with --follow (default 8081)
+  --console-port <n>      console (API, live stream and web page) port with --follow (default 8082)
+  --ops-port <n>          /healthz, /readyz and /metrics of the run (default 0: a free port,
+                          printed at start)
+  --all-transitions       also show pending alerts and updates (printed as UPDATED), not only
+                          firing/resolved
   --no-color              plain text even on a terminal
   --log-level <level>     service logs on stderr (default warn)
   -h, --help              show this help
@@ -50,6 +56,9 @@ export interface UpOptions {
   readonly processes: boolean;
   readonly follow: boolean;
   readonly port: number;
+  readonly queryPort: number;
+  readonly consolePort: number;
+  readonly opsPort: number;
   readonly allTransitions: boolean;
   readonly color: boolean | undefined;
   readonly logLevel: string;
@@ -77,6 +86,9 @@ export function parseUpArgs(args: readonly string[]): ParsedUpArgs {
           processes: { type: 'boolean' },
           follow: { type: 'boolean' },
           port: { type: 'string' },
+          'query-port': { type: 'string' },
+          'console-port': { type: 'string' },
+          'ops-port': { type: 'string' },
           'all-transitions': { type: 'boolean' },
           'no-color': { type: 'boolean' },
           'log-level': { type: 'string' },
@@ -106,7 +118,10 @@ export function parseUpArgs(args: readonly string[]): ParsedUpArgs {
       rulesFile: values.rules,
       processes: values.processes === true,
       follow: values.follow === true,
-      port: integerFlag('--port', values.port, 8080, 0, 65_535),
+      port: integerFlag('--port', values.port, defaultHttpPorts.ingest, 0, 65_535),
+      queryPort: integerFlag('--query-port', values['query-port'], defaultHttpPorts.query, 0, 65_535),
+      consolePort: integerFlag('--console-port', values['console-port'], defaultHttpPorts.console, 0, 65_535),
+      opsPort: integerFlag('--ops-port', values['ops-port'], 0, 0, 65_535),
       allTransitions: values['all-transitions'] === true,
       color: values['no-color'] === true ? false : undefined,
       logLevel,

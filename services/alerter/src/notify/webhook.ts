@@ -1,7 +1,9 @@
-import type { Alert } from '@vigia/schemas';
+import { displayText, type Alert } from '@vigia/schemas';
 import { AlerterError } from '../alerter-errors.ts';
 
-export type WebhookFormat = 'json' | 'slack';
+/** `alertmanager` (default): Alertmanager's webhook payload, grouped; `slack`: one incoming-webhook message per change; `json`: Vigía's own record. */
+export const webhookFormats = ['alertmanager', 'slack', 'json'] as const;
+export type WebhookFormat = (typeof webhookFormats)[number];
 
 export interface WebhookTarget {
   readonly url: string;
@@ -17,17 +19,23 @@ export interface Notification {
   readonly alert: Alert;
 }
 
-/** The JSON body: Vigía's own format, or a Slack-compatible `{ text, blocks }` message. */
-export function webhookBody(notification: Notification, format: WebhookFormat): unknown {
+/**
+ * The body of one ungrouped notification: Vigía's own format, or a
+ * Slack-compatible `{ text, blocks }` message. Publisher text reaches chat
+ * without control characters; an update is said as an update, not as a new page.
+ */
+export function webhookBody(notification: Notification, format: Exclude<WebhookFormat, 'alertmanager'>): unknown {
   const { alert, change } = notification;
   if (format === 'json') return { version: 1, change, alert };
-  const status = alert.state === 'resolved' ? 'RESOLVED' : 'FIRING';
-  const text = `[${status}] ${alert.severity.toUpperCase()} ${alert.region.name}: ${alert.summary}`;
+  const status = alert.state === 'resolved' ? 'RESOLVED' : change === 'updated' ? 'UPDATED' : 'FIRING';
+  const summary = displayText(alert.summary);
+  const region = displayText(alert.region.name);
+  const text = `[${status}] ${alert.severity.toUpperCase()} ${region}: ${summary}`;
   return {
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${status}* · ${alert.severity} · ${alert.ruleId}\n${alert.summary}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `${alert.region.name} (${alert.region.code}) · since ${alert.startsAt} · ${alert.fingerprint}` }] },
+      { type: 'section', text: { type: 'mrkdwn', text: `*${status}* · ${alert.severity} · ${alert.ruleId}\n${summary}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${region} (${alert.region.code}) · since ${alert.startsAt} · ${alert.fingerprint}` }] },
     ],
   };
 }
@@ -47,7 +55,7 @@ export function safeUrl(url: string): string {
  * retriable (`withRetry` retries them); other 4xx are not — the receiver
  * refused this payload and will refuse it again.
  */
-export async function postWebhook(target: WebhookTarget, notification: Notification): Promise<void> {
+export async function postWebhook(target: WebhookTarget, body: unknown, about: Readonly<Record<string, string>> = {}): Promise<void> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (target.token !== undefined) headers['authorization'] = `Bearer ${target.token}`;
   let response: Response;
@@ -55,20 +63,20 @@ export async function postWebhook(target: WebhookTarget, notification: Notificat
     response = await fetch(target.url, {
       method: 'POST',
       headers,
-      body: JSON.stringify(webhookBody(notification, target.format)),
+      body: JSON.stringify(body),
       signal: AbortSignal.timeout(target.timeoutMs),
     });
   } catch (error) {
     throw new AlerterError('VIGIA_ALERTER_WEBHOOK_FAILED', 'webhook request failed', {
       cause: error,
       retriable: true,
-      context: { url: safeUrl(target.url), fingerprint: notification.alert.fingerprint },
+      context: { url: safeUrl(target.url), ...about },
     });
   }
   await response.body?.cancel();
   if (response.ok) return;
   throw new AlerterError('VIGIA_ALERTER_WEBHOOK_FAILED', `webhook answered ${response.status}`, {
     retriable: response.status >= 500 || response.status === 429,
-    context: { url: safeUrl(target.url), status: response.status, fingerprint: notification.alert.fingerprint },
+    context: { url: safeUrl(target.url), status: response.status, ...about },
   });
 }
