@@ -12,7 +12,7 @@ import { createLogger, Lifecycle, MetricsRegistry, type LogLevel } from '@vigia/
 import { CliError, usageError } from '../cli-errors.ts';
 import type { CliIo } from '../cli-io.ts';
 import { AlertPrinter } from './alert-printer.ts';
-import { waitForCaughtUp, type GroupInput } from './caught-up.ts';
+import { pipelineGroupInputs, waitForCaughtUp, type GroupInput } from './caught-up.ts';
 import { loadScenario } from './load-scenario.ts';
 import { serviceProcesses } from './service-processes.ts';
 import { tallyTopic } from './topic-tally.ts';
@@ -120,12 +120,7 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
     say(`vigia up: ${loaded.submitted} reports ingested (${loaded.accepted} accepted, ${loaded.rejected} rejected at ingest); processing…`);
 
     const stages: GroupInput[] = [
-      { groupId: normalizer.groupId, topic: normalizer.topics.raw },
-      { groupId: aggregator.groupIds.fanOut, topic: aggregator.topics.events },
-      { groupId: aggregator.groupIds.aggregate, topic: aggregator.topics.contributions },
-      { groupId: alerter.groupIds.regions, topic: alerter.topics.indicators },
-      { groupId: alerter.groupIds.regions, topic: alerter.topics.contributions },
-      { groupId: alerter.groupIds.events, topic: alerter.topics.events },
+      ...pipelineGroupInputs({ normalizer, aggregator, alerter }),
       { groupId: `vigia-up-console-${runId}`, topic: alertsTopic },
     ];
     await Promise.race([
