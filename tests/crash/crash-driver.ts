@@ -8,6 +8,8 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createEmbeddedBus } from '@vigia/bus';
 import { pino } from 'pino';
 import { auditPipeline, type PipelineAudit } from './pipeline-audit.ts';
@@ -40,7 +42,11 @@ export class ChildFailedError extends Error {
 
 /** One run of the child until `stop` says so; collects its `acked` lines. */
 async function runChild(options: ChildOptions, acked: Set<number>, stop: (child: ReturnType<typeof spawn>, started: Promise<void>, caughtUp: Promise<void>) => Promise<void>) {
-  const child = spawn(process.execPath, [childScript, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [childScript, JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Hundreds of restarts: V8's compile cache makes each boot parse the workspace's modules once, not every time.
+    env: { ...process.env, NODE_COMPILE_CACHE: process.env['NODE_COMPILE_CACHE'] ?? join(tmpdir(), 'vigia-crash-compile-cache') },
+  });
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

@@ -5,7 +5,7 @@
  * Prints the figures README.md records: kill points, reports lost, doubled,
  * and differences from the reference run per part of the audit.
  *
- * CRASH_COUNT (default 2000) reports, CRASH_SEED (default 1) seeds the kills.
+ * CRASH_COUNT (default 600) reports, CRASH_SEED (default 1) seeds the kills.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { chunkLines } from './pipeline-topics.ts';
 
 const killPoints = Number(process.env.CRASH_KILL_POINTS ?? 500);
 const seed = Number(process.env.CRASH_SEED ?? 1);
-const scenario = { scenario: 'peru-public', count: Number(process.env.CRASH_COUNT ?? 2000), seed: 7, chunkRecords: 20 } as const;
+const scenario = { scenario: 'peru-public', count: Number(process.env.CRASH_COUNT ?? 600), seed: 7, chunkRecords: 20 } as const;
 const random = new Prng(`crash-${seed}`);
 const next = () => random.next();
 const started = Date.now();
@@ -30,7 +30,7 @@ try {
     ...scenario,
     dataDir: crashed,
     killPoints,
-    maxKillDelayMs: 1_500,
+    maxKillDelayMs: 1_000,
     random: next,
     onKill: (point, acked) => {
       if (point % 25 === 0) process.stderr.write(`${point}/${killPoints} kill points, ${acked} chunks acknowledged\n`);

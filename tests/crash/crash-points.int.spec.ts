@@ -26,16 +26,18 @@ async function temporaryDir(): Promise<string> {
   return dir;
 }
 
-const scenario = { scenario: 'peru-public', count: 400, seed: 7, chunkRecords: 20 } as const satisfies Omit<ChildOptions, 'dataDir'>;
+const scenario = { scenario: 'peru-public', count: 200, seed: 7, chunkRecords: 10 } as const satisfies Omit<ChildOptions, 'dataDir'>;
 
 describe('crash points on the embedded log', () => {
-  it('20 SIGKILLs: every acknowledged report counted once, same figures and alerts as without crashes', { timeout: 240_000 }, async () => {
+  it('20 SIGKILLs: every acknowledged report counted once, same figures and alerts as without crashes', { timeout: 300_000 }, async () => {
     const seed = Date.now() % 1_000_000;
     const random = new Prng(`crash-${seed}`);
-    const reference = await temporaryDir();
-    await runWithCrashes({ ...scenario, dataDir: reference, killPoints: 0, maxKillDelayMs: 0, random: () => random.next() });
-    const crashed = await temporaryDir();
-    const run = await runWithCrashes({ ...scenario, dataDir: crashed, killPoints: 20, maxKillDelayMs: 1_500, random: () => random.next() });
+    const [reference, crashed] = [await temporaryDir(), await temporaryDir()];
+    // The reference run beside the first kills: the machine has two cores, the driver mostly waits.
+    const [, run] = await Promise.all([
+      runWithCrashes({ ...scenario, dataDir: reference, killPoints: 0, maxKillDelayMs: 0, random: () => random.next() }),
+      runWithCrashes({ ...scenario, dataDir: crashed, killPoints: 20, maxKillDelayMs: 1_000, random: () => random.next() }),
+    ]);
 
     const [expected, actual] = [await auditDataDir(reference), await auditDataDir(crashed)];
     const chunkSizes = chunkLines(scenario).map((lines) => lines.length);
