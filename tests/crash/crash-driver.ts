@@ -13,19 +13,12 @@ import { join } from 'node:path';
 import { createEmbeddedBus } from '@vigia/bus';
 import { pino } from 'pino';
 import { auditPipeline, type PipelineAudit } from './pipeline-audit.ts';
-import { chunkFileName, type ChildOptions } from './pipeline-topics.ts';
+import { chunkFileName, type ChildOptions, type KillSchedule } from './pipeline-topics.ts';
 
 const childScript = new URL('./pipeline-child.ts', import.meta.url).pathname;
 
-export interface CrashRunOptions extends ChildOptions {
-  readonly killPoints: number;
-  /** Upper bound of the random time from `started` to the kill. */
-  readonly maxKillDelayMs: number;
-  /** Source of randomness in [0, 1); pass a seeded one to replay a run. */
-  readonly random: () => number;
-  /** Called after each kill with its number and the chunks acknowledged so far. */
-  readonly onKill?: (killPoint: number, ackedChunks: number) => void;
-}
+/** `onKill` gets the number of chunks acknowledged so far; the delay counts from `started`. */
+export interface CrashRunOptions extends ChildOptions, KillSchedule<number> {}
 
 export interface CrashRunResult {
   readonly killPoints: number;

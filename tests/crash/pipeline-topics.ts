@@ -19,6 +19,17 @@ export interface ChildOptions {
   readonly stopWhenCaughtUp?: boolean;
 }
 
+/** When the driver kills: how many times, how long after a start at most, with which randomness. */
+export interface KillSchedule<Victim> {
+  readonly killPoints: number;
+  /** Upper bound of the random time before a kill. */
+  readonly maxKillDelayMs: number;
+  /** Source of randomness in [0, 1); pass a seeded one to replay a run. */
+  readonly random: () => number;
+  /** Called after each kill with its number and what was killed. */
+  readonly onKill?: (killPoint: number, victim: Victim) => void;
+}
+
 /** A report's identity across runs: the chunk it was sent in and its line there. */
 export type LineId = `${string}#${number}`;
 
