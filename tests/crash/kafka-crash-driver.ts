@@ -20,12 +20,12 @@ import { createAggregatorService } from '@vigia/aggregator';
 import { createAlerterService } from '@vigia/alerter';
 import { createKafkaBus } from '@vigia/bus';
 import { lagOf, pipelineGroupInputs } from '@vigia/cli';
-import { createIngestCore, createRecordReader } from '@vigia/ingest';
+import { createIngestCore } from '@vigia/ingest';
 import { createNormalizerStage } from '@vigia/normalizer';
 import { defaultRulesUrl } from '@vigia/rules';
 import { pino } from 'pino';
 import { auditPipeline, type PipelineAudit } from './pipeline-audit.ts';
-import { chunkFileName, chunkLines, type ChildOptions, type KillSchedule } from './pipeline-topics.ts';
+import { chunkLines, submitChunk, type ChildOptions, type KillSchedule } from './pipeline-topics.ts';
 
 const requireFrom = createRequire(import.meta.url);
 const services = ['normalizer', 'aggregator', 'alerter'] as const;
@@ -74,9 +74,7 @@ export async function runKafkaWithCrashes(options: KafkaCrashRunOptions): Promis
     let acked = 0;
     const ingesting = (async () => {
       for (const [index, lines] of chunkLines(options).entries()) {
-        const reader = createRecordReader({ kind: 'ndjson' }, { maxRecordBytes: 262_144 });
-        const items = [...reader.push(new TextEncoder().encode(lines.join(''))), ...reader.end()];
-        await core.submit({ channel: 'cli', publisher: 'crash-driver', fileName: chunkFileName(index), batchId: randomUUID(), format: 'ndjson' }, items);
+        await submitChunk(core, index, lines);
         acked += 1;
       }
     })();

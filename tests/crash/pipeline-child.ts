@@ -18,12 +18,12 @@ import { readFile } from 'node:fs/promises';
 import { createAggregatorService } from '@vigia/aggregator';
 import { createAlerterService } from '@vigia/alerter';
 import { createEmbeddedBus } from '@vigia/bus';
-import { createIngestCore, createRecordReader } from '@vigia/ingest';
+import { createIngestCore } from '@vigia/ingest';
 import { createNormalizerStage } from '@vigia/normalizer';
 import { defaultRulesUrl } from '@vigia/rules';
 import { createLogger, Lifecycle, MetricsRegistry } from '@vigia/service-kit';
 import { lagOf, pipelineGroupInputs } from '@vigia/cli';
-import { chunkFileName, chunkLines, ingestedChunks, type ChildOptions } from './pipeline-topics.ts';
+import { chunkLines, ingestedChunks, submitChunk, type ChildOptions } from './pipeline-topics.ts';
 
 const options = JSON.parse(process.argv[2]!) as ChildOptions;
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -53,9 +53,7 @@ for (const [index, lines] of chunks.entries()) {
     say(`acked ${index}`);
     continue;
   }
-  const reader = createRecordReader({ kind: 'ndjson' }, { maxRecordBytes: 262_144 });
-  const items = [...reader.push(new TextEncoder().encode(lines.join(''))), ...reader.end()];
-  await core.submit({ channel: 'cli', publisher: 'crash-driver', fileName: chunkFileName(index), batchId: crypto.randomUUID(), format: 'ndjson' }, items);
+  await submitChunk(core, index, lines);
   say(`acked ${index}`);
 }
 

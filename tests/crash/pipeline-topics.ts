@@ -5,6 +5,7 @@
  * public contracts, never through a stage's internals.
  */
 import type { Bus, ConsumedRecord } from '@vigia/bus';
+import { createRecordReader, type IngestCore } from '@vigia/ingest';
 import { topicName } from '@vigia/schemas';
 import { ndjsonLine, scenarioRecords, type ScenarioName } from '@vigia/simulate';
 
@@ -45,6 +46,14 @@ export function chunkLines(options: Pick<ChildOptions, 'scenario' | 'count' | 's
     else last.push(`${ndjsonLine(record)}\n`);
   }
   return chunks;
+}
+
+/** Submits chunk `index` through the ingest core as a publisher's NDJSON file; resolves once acknowledged. */
+export async function submitChunk(core: IngestCore, index: number, lines: readonly string[]): Promise<void> {
+  const reader = createRecordReader({ kind: 'ndjson' }, { maxRecordBytes: 262_144 });
+  const items = [...reader.push(new TextEncoder().encode(lines.join(''))), ...reader.end()];
+  const submission = { channel: 'cli', publisher: 'crash-driver', fileName: chunkFileName(index), batchId: crypto.randomUUID(), format: 'ndjson' } as const;
+  await core.submit(submission, items);
 }
 
 /** Every record of every partition of `topic`, in partition then offset order. */
