@@ -7,6 +7,7 @@
  * reports the median, so JIT warm-up and connection set-up do not decide
  * ratios. BENCH_MESSAGES (default 50000) sets the message count per run;
  * KAFKA_BROKERS selects a cluster (default: the local broker of infra/kafka).
+ * BENCH_BUS_ADAPTERS=embedded (or kafka) runs one adapter's scenarios only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -197,8 +198,12 @@ async function embeddedScenarios(fsync: 'commit' | 'never'): Promise<Measurement
   }
 }
 
-const brokers = benchBrokers(process.env);
-const measurements = [...(await kafkaScenarios(brokers)), ...(await embeddedScenarios('commit')), ...(await embeddedScenarios('never'))];
+const adapters = process.env.BENCH_BUS_ADAPTERS ?? 'kafka,embedded';
+const brokers = adapters.includes('kafka') ? benchBrokers(process.env) : [];
+const measurements = [
+  ...(adapters.includes('kafka') ? await kafkaScenarios(brokers) : []),
+  ...(adapters.includes('embedded') ? [...(await embeddedScenarios('commit')), ...(await embeddedScenarios('never'))] : []),
+];
 console.log(`\nBus throughput — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}`);
-console.log(`${messageCount.toLocaleString('en-US')} messages of ~1 KiB JSON, ${keys} keys, ${partitions} partitions, broker at ${brokers.join(',')}\n`);
+console.log(`${messageCount.toLocaleString('en-US')} messages of ~1 KiB JSON, ${keys} keys, ${partitions} partitions, broker at ${brokers.join(',') || '(none)'}\n`);
 console.log(formatTable(measurements));

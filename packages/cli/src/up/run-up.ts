@@ -10,7 +10,7 @@ import { createLogger, Lifecycle, lifecycleReadinessCheck, MetricsRegistry, OpsS
 import { CliError, usageError } from '../cli-errors.ts';
 import type { CliIo } from '../cli-io.ts';
 import { AlertPrinter } from './alert-printer.ts';
-import { waitForCaughtUp, type GroupInput } from './caught-up.ts';
+import { pipelineGroupInputs, waitForCaughtUp, type GroupInput } from './caught-up.ts';
 import { dataNotice } from './data-usage.ts';
 import { followEndpoints } from './follow-endpoints.ts';
 import { processingProgress } from './processing-progress.ts';
@@ -126,12 +126,7 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
     }
 
     const stages: GroupInput[] = [
-      { groupId: normalizer.groupId, topic: normalizer.topics.raw },
-      { groupId: aggregator.groupIds.fanOut, topic: aggregator.topics.events },
-      { groupId: aggregator.groupIds.aggregate, topic: aggregator.topics.contributions },
-      { groupId: alerter.groupIds.regions, topic: alerter.topics.indicators },
-      { groupId: alerter.groupIds.regions, topic: alerter.topics.contributions },
-      { groupId: alerter.groupIds.events, topic: alerter.topics.events },
+      ...pipelineGroupInputs({ normalizer, aggregator, alerter }),
       { groupId: `vigia-up-console-${runId}`, topic: alertsTopic },
     ];
     const progress = processingProgress(io.stderr, io.nowMs ?? (() => performance.now()));
