@@ -17,6 +17,8 @@ export interface Submission {
   /** Account or publisher name (the API key id over HTTP); at most 200 characters. */
   readonly publisher: string;
   readonly apiKeyId?: string;
+  /** The role of the API key; the normalizer lets an `editor` revise other publishers' events. */
+  readonly keyRole?: string;
   readonly fileName?: string;
   /** One id per request or file. */
   readonly batchId: string;
@@ -112,7 +114,7 @@ export function createIngestCore(options: IngestCoreOptions): IngestCore {
           const ingestId = newId();
           try {
             outgoing.push(
-              rawReportRecord(rawTopic, classified.key, classified.keySource, {
+              rawReportRecord(rawTopic, classified.key, classified.keySource, submission.keyRole, {
                 type: 'report.received',
                 ingestId,
                 batchId: submission.batchId,

@@ -2,8 +2,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { identifierSchema } from '@vigia/schemas';
 import { IngestError } from '../ingest-errors.ts';
 
-/** `publisher` may submit reports; `admin` may also read `/v1/stats`. */
-export const apiKeyRoles = ['publisher', 'admin'] as const;
+/**
+ * `publisher` may submit reports and revise the events it first sent;
+ * `editor` may also revise other publishers' events (each such override is
+ * recorded with who and when); `admin` may submit and read `/v1/stats`.
+ */
+export const apiKeyRoles = ['publisher', 'editor', 'admin'] as const;
 export type ApiKeyRole = (typeof apiKeyRoles)[number];
 
 /**
@@ -28,13 +32,13 @@ const entryPattern = /^([^:]+):([^:]+):([0-9a-fA-F]{64})$/;
 export function parseApiKeyEntry(text: string): ApiKeyEntry {
   const match = entryPattern.exec(text.trim());
   const invalid = (problem: string) =>
-    new IngestError('VIGIA_INGEST_API_KEY_INVALID', `${problem}; write each key as id:role:sha256hex (role publisher or admin)`);
+    new IngestError('VIGIA_INGEST_API_KEY_INVALID', `${problem}; write each key as id:role:sha256hex (role publisher, editor or admin)`);
   if (match === null) {
     throw invalid('not id:role:sha256hex with 64 hex digits (hash a key with: printf %s "$KEY" | sha256sum)');
   }
   const [, id = '', role = '', hex = ''] = match;
   if (!identifierSchema.safeParse(id).success) throw invalid(`the id ${JSON.stringify(id)} must be letters, digits and . _ : @ / - (at most 128)`);
-  if (!(apiKeyRoles as readonly string[]).includes(role)) throw invalid(`the role ${JSON.stringify(role)} is not publisher or admin`);
+  if (!(apiKeyRoles as readonly string[]).includes(role)) throw invalid(`the role ${JSON.stringify(role)} is not publisher, editor or admin`);
   return { id, role: role as ApiKeyRole, sha256: Buffer.from(hex, 'hex') };
 }
 

@@ -72,6 +72,7 @@ export async function submitReports(
     channel: 'http',
     publisher: request.apiKey.id,
     apiKeyId: request.apiKey.id,
+    keyRole: request.apiKey.role,
     batchId,
     format: reader.format ?? (format.kind === 'csv' ? (format.flavor ?? 'csv') : format.kind),
     ...(reader.csvHeader === undefined ? {} : { csvHeader: reader.csvHeader }),
