@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { createLogger, createMemoryLogDestination } from '@vigia/service-kit';
+import type { Bus } from '@vigia/bus';
 import type { Logger } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { defaultIngestLimits } from '../config.ts';
@@ -13,12 +14,19 @@ import { openEmbeddedBus, publisherKey, adminKey, silentLogger } from '../testin
 import { hashApiKey, parseApiKeyEntry } from './api-keys.ts';
 import { createIngestApp, type IngestHttpConfig } from './ingest-app.ts';
 
-async function startApp(config: Partial<IngestHttpConfig> = {}, logger: Logger = silentLogger, clockMs?: () => number) {
-  const bus = await openEmbeddedBus();
+async function startApp(
+  config: Partial<IngestHttpConfig> = {},
+  logger: Logger = silentLogger,
+  clockMs?: () => number,
+  now?: () => Date,
+  wrapBus: (bus: Bus) => Bus = (bus) => bus,
+) {
+  const bus = wrapBus(await openEmbeddedBus());
   const app = createIngestApp({
     bus,
     logger,
     ...(clockMs === undefined ? {} : { clockMs }),
+    ...(now === undefined ? {} : { now }),
     config: {
       ...defaultIngestLimits,
       apiKeys: [parseApiKeyEntry(`dirandro:publisher:${hashApiKey(publisherKey)}`), parseApiKeyEntry(`ops:admin:${hashApiKey(adminKey)}`)],
@@ -128,5 +136,60 @@ describe('ingest API logs (issue 13)', () => {
     const refusals = destination.records().filter((line) => line.msg === 'request with an unknown API key refused');
     expect(refusals.map((line) => line['path'])).toEqual(['/v1/reports', '/v1/reports', '/v1/stats']);
     for (const secret of [...Object.values(secrets), publisherKey, adminKey]) expect(text).not.toContain(secret);
+  });
+});
+
+describe('ingest API under a heavy request (issue 13)', () => {
+  const post = (url: string, body: string, contentType: string) =>
+    fetch(`${url}/v1/reports`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${publisherKey}` }, body });
+
+  it('5,000-column CSV blocked the event loop for 6.8 s: its header is refused at the column limit, before the rows are read', async () => {
+    const { address } = await startApp();
+    const columns = 5_000;
+    const header = Array.from({ length: columns }, (_, i) => `c${i}`).join(',');
+    const row = Array.from({ length: columns }, () => 'x').join(',');
+    const body = `${header}\n${`${row}\n`.repeat(Math.ceil((2 * 1024 * 1024) / (row.length + 1)))}`;
+    const response = await post(address.url, body, 'text/csv');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'body_unparseable', reason: 'CSV_MALFORMED', field: 'header', message: expect.stringContaining('more than 200 columns') });
+  });
+
+  it('a large submission does not hold up a small one sent while it is being classified', async () => {
+    // The small request is sent the moment ingest starts classifying the large
+    // one (its first clock reading). What each request appends is seen at the
+    // Bus: the small record must reach it before the large batch does. Before
+    // issue 13 the large one was classified in one stretch, so the small one
+    // waited for all of it.
+    let sendSmall: (() => void) | undefined;
+    const appended: string[] = [];
+    const recordAppends = (bus: Bus): Bus =>
+      new Proxy(bus, {
+        get(target, property) {
+          if (property === 'produce') {
+            return (records: Parameters<Bus['produce']>[0], ...rest: unknown[]) => {
+              appended.push(records.some((record) => record.key === 'small-1') ? 'small' : 'large');
+              return (target.produce as (...args: unknown[]) => ReturnType<Bus['produce']>)(records, ...rest);
+            };
+          }
+          const value: unknown = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    const clock = () => {
+      const send = sendSmall;
+      sendSmall = undefined;
+      send?.();
+      return new Date();
+    };
+    const { address } = await startApp({}, silentLogger, undefined, clock, recordAppends);
+    let small: Promise<Response> | undefined;
+    sendSmall = () => {
+      small = post(address.url, '{"eventId":"small-1"}', 'application/json');
+    };
+    const lines = Array.from({ length: 10_000 }, (_, i) => `{"eventId":"large-${i}","notes":"${'n'.repeat(100)}"}`).join('\n');
+    const large = await post(address.url, lines, 'application/x-ndjson');
+    expect(await large.json()).toMatchObject({ accepted: 10_000 });
+    expect((await small)?.status).toBe(200);
+    expect(appended[0]).toBe('small');
   });
 });
