@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { ServiceKitError } from './errors.ts';
+import { loggablePath } from './loggable-path.ts';
 import type { MetricsRegistry } from './metrics.ts';
 import type { Readiness } from './readiness.ts';
 
@@ -46,7 +47,7 @@ export class OpsServer {
     this.#log = options.logger.child({ component: this.name });
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((err: unknown) => {
-        this.#log.error({ err, path: req.url }, 'ops request failed');
+        this.#log.error({ err, path: loggablePath(req.url) }, 'ops request failed');
         if (!res.headersSent) send(res, req, 500, 'application/json', JSON.stringify({ error: 'internal error' }));
         else res.destroy();
       });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loggablePath } from '@vigia/service-kit';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AggregatorError } from '../aggregator-errors.ts';
@@ -44,7 +45,7 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
   let url: string | undefined;
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      log.error({ err, path: req.url }, 'query failed');
+      log.error({ err, path: loggablePath(req.url) }, 'query failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       else res.destroy();
     });

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Bus } from '@vigia/bus';
-import type { MetricsRegistry, Readiness } from '@vigia/service-kit';
+import { loggablePath, type MetricsRegistry, type Readiness } from '@vigia/service-kit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createIngestCore, type IngestCore } from '../core/ingest-core.ts';
@@ -117,7 +117,7 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
     const entry = findApiKey(config.apiKeys, presented);
     if (entry === undefined) {
       // The path only: a query string may carry a key (`?api_key=…`), and this line is about a wrong key.
-      log.warn({ path: pathOf(request.url) }, 'request with an unknown API key refused');
+      log.warn({ path: loggablePath(request.url) }, 'request with an unknown API key refused');
       return send(reply, errorAnswer('unauthorized', 'the API key is not valid', {}, { 'www-authenticate': 'Bearer error="invalid_token"' }));
     }
     if (!roleAllows(entry.role, action)) {
@@ -176,7 +176,7 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
   );
 
   server.setNotFoundHandler((request, reply) =>
-    send(reply, errorAnswer('not_found', `no route ${request.method} ${pathOf(request.url)}`, { routes: ['POST /v1/reports', 'GET /v1/stats'] })),
+    send(reply, errorAnswer('not_found', `no route ${request.method} ${loggablePath(request.url)}`, { routes: ['POST /v1/reports', 'GET /v1/stats'] })),
   );
 
   server.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
@@ -185,7 +185,7 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
       const code = statusCode === 415 ? 'unsupported_media_type' : statusCode === 413 ? 'body_too_large' : 'body_unparseable';
       return send(reply, { statusCode, body: { error: code, message: error.message ?? 'bad request' } });
     }
-    log.error({ err: error, path: pathOf(request.url) }, 'request failed');
+    log.error({ err: error, path: loggablePath(request.url) }, 'request failed');
     return send(reply, errorAnswer('internal', 'internal error; nothing is confirmed, send the request again later'));
   });
 
@@ -218,23 +218,6 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
       await server.close();
     },
   };
-}
-
-/**
- * A request target without its query string (which may hold a key) and, for
- * an absolute-form target (`http://user:pass@host/path`), without its origin
- * and credentials: the only form of a URL that is logged.
- */
-export function pathOf(url: string): string {
-  if (!url.startsWith('/')) {
-    try {
-      return new URL(url).pathname;
-    } catch {
-      return '<unparseable request target>';
-    }
-  }
-  const end = url.search(/[?#]/);
-  return end < 0 ? url : url.slice(0, end);
 }
 
 function bodyStream(request: FastifyRequest): AsyncIterable<Uint8Array | string> {
