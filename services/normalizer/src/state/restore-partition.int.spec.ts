@@ -32,7 +32,7 @@ describe('restorePartition', () => {
       offset: revision,
       key: 'vizcatan-2023-05',
       value: encodeJson({ ...massKilling(revision, 14 + revision), source: { channel: 'http' as const, publisher } }),
-      headers: role === undefined ? {} : { [ingestKeyRoleHeader]: role },
+      headers: role === undefined ? ({} as Record<string, string>) : { [ingestKeyRoleHeader]: role },
       timestampMs: 0,
     });
     const result = await transform([raw('dirandro', 1), raw('devida-desk', 2, 'editor')], { topic: 'vigia.events.raw.v1', partition: 0 });
