@@ -43,7 +43,7 @@ export const ingestEnvSchema = commonServiceEnvSchema.extend({
         hashes.add(hash);
       }
     })
-    .describe('the API keys, comma-separated id:role:sha256hex (role publisher or admin; the SHA-256 of the key, never the key)'),
+    .describe('the API keys, comma-separated id:role:sha256hex (role publisher, editor or admin; the SHA-256 of the key, never the key)'),
   VIGIA_INGEST_MAX_BODY_BYTES: envInteger({ min: 1024, max: 1024 ** 3, what: 'a size in bytes' })
     .default(defaultIngestLimits.maxBodyBytes)
     .describe('the largest request body accepted, in bytes (larger: HTTP 413)'),

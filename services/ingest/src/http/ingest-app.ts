@@ -70,7 +70,7 @@ declare module 'fastify' {
 /**
  * Builds the ingest HTTP API:
  *
- * - `POST /v1/reports` (role publisher or admin): JSON object or array,
+ * - `POST /v1/reports` (role publisher, editor or admin): JSON object or array,
  *   NDJSON or CSV; answers 200/207/422 with every record's outcome;
  * - `GET /v1/stats` (role admin): counts since start.
  *
