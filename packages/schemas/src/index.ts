@@ -20,6 +20,7 @@ export * from './events/cultivation-survey.ts';
 export * from './events/canonical-event.ts';
 export * from './events/event-change.ts';
 export * from './events/raw-report.ts';
+export * from './events/ownership-headers.ts';
 
 export * from './aggregation/metrics.ts';
 export * from './aggregation/contribution.ts';

@@ -27,6 +27,8 @@ export { serviceKitErrorCodes, ServiceKitError, type ServiceKitErrorCode } from 
 
 export { loadConfig, type Env } from './config.ts';
 export { ConfigError, isSecretVariable, type ConfigProblem } from './config-error.ts';
+export { defaultMaxConfigFileBytes, readConfigFile } from './config-file.ts';
+export { loggablePath } from './loggable-path.ts';
 export {
   envBoolean,
   envDurationMs,

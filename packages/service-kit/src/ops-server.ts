@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import { ServiceKitError } from './errors.ts';
 import { listenHttp, type HttpAddress } from './http/listen.ts';
+import { loggablePath } from './loggable-path.ts';
 import type { MetricsRegistry } from './metrics.ts';
 import type { Readiness } from './readiness.ts';
 
@@ -100,7 +101,7 @@ function createOpsApp(options: OpsServerOptions, log: Logger): FastifyInstance {
     return reply.code(404).send({ error: 'not found', paths });
   });
   server.setErrorHandler((err, request, reply) => {
-    log.error({ err, path: request.url }, 'ops request failed');
+    log.error({ err, path: loggablePath(request.url) }, 'ops request failed');
     return reply.code(500).send({ error: 'internal error' });
   });
   return server;

@@ -6,10 +6,9 @@
  * logged with line and field and the previous rules stay in force.
  */
 import { watchFile, unwatchFile } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { defaultRulesUrl } from '@vigia/rules';
-import { commonServiceEnvSchema, envDurationMs, envInteger, envList, envNamespace, runServiceMain } from '@vigia/service-kit';
+import { defaultRulesUrl, maxRuleFileChars } from '@vigia/rules';
+import { commonServiceEnvSchema, envDurationMs, envInteger, envList, envNamespace, readConfigFile, runServiceMain } from '@vigia/service-kit';
 import { z } from 'zod';
 import { createAlerterService } from './alerter-service.ts';
 import { defaultSchedules } from './jobs/scheduler.ts';
@@ -50,7 +49,7 @@ await runServiceMain({
   env: process.env,
   async components({ config, bus, logger, metrics, readiness }) {
     const rulesFile = config.VIGIA_ALERTER_RULES_FILE;
-    const readRules = () => readFile(rulesFile, 'utf8');
+    const readRules = () => readConfigFile(rulesFile, { maxBytes: maxRuleFileChars });
     let rulesText = '';
     try {
       rulesText = await readRules();

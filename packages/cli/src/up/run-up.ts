@@ -1,12 +1,22 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createAggregatorService } from '@vigia/aggregator';
 import { createAlerterService } from '@vigia/alerter';
 import { createBus, createEmbeddedBus, parseBusConfig, type Bus } from '@vigia/bus';
 import { createNormalizerStage } from '@vigia/normalizer';
-import { defaultRulesUrl } from '@vigia/rules';
+import { defaultRulesUrl, maxRuleFileChars } from '@vigia/rules';
 import { topicName, topicSpecs } from '@vigia/schemas';
-import { createLogger, Lifecycle, lifecycleReadinessCheck, MetricsRegistry, OpsServer, Readiness, registerProcessMetrics, type LogLevel } from '@vigia/service-kit';
+import {
+  createLogger,
+  Lifecycle,
+  lifecycleReadinessCheck,
+  MetricsRegistry,
+  OpsServer,
+  Readiness,
+  readConfigFile,
+  registerProcessMetrics,
+  type LogLevel,
+} from '@vigia/service-kit';
 import { CliError, usageError } from '../cli-errors.ts';
 import type { CliIo } from '../cli-io.ts';
 import { AlertPrinter } from './alert-printer.ts';
@@ -61,7 +71,7 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
   const inNamespace = namespace === undefined ? {} : { namespace };
   const normalizer = createNormalizerStage({ bus, logger, metrics, ...inNamespace });
   const aggregator = createAggregatorService({ bus, logger, metrics, ...inNamespace, query: options.follow ? { port: options.queryPort } : false });
-  const rulesText = await readFile(options.rulesFile ?? defaultRulesUrl, 'utf8');
+  const rulesText = await readConfigFile(options.rulesFile ?? defaultRulesUrl, { maxBytes: maxRuleFileChars });
   const alerter = createAlerterService({
     bus,
     logger,

@@ -1,4 +1,4 @@
-import { listenHttp } from '@vigia/service-kit';
+import { listenHttp, loggablePath } from '@vigia/service-kit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -90,7 +90,7 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
     return reply.code(404).send({ error: 'not found', paths });
   });
   server.setErrorHandler((err, request, reply) => {
-    log.error({ err, path: request.url }, 'query failed');
+    log.error({ err, path: loggablePath(request.url) }, 'query failed');
     return reply.code(500).send({ error: 'internal error' });
   });
 

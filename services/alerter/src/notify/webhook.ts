@@ -51,20 +51,53 @@ export function safeUrl(url: string): string {
 }
 
 /**
+ * The URL without `user:pass@`, and those credentials as a Basic
+ * Authorization header: fetch refuses a URL with credentials, and its error
+ * (logged on failure) would quote the URL, password included.
+ */
+export function splitUserinfo(url: string): { readonly url: string; readonly basicAuthorization?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url };
+  }
+  if (parsed.username === '' && parsed.password === '') return { url };
+  const credentials = `${percentDecoded(parsed.username)}:${percentDecoded(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.href, basicAuthorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}` };
+}
+
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // a stray `%` the URL parser kept as written
+  }
+}
+
+/**
  * Posts one notification. 5xx, 429, timeouts and network errors are
  * retriable (`withRetry` retries them); other 4xx are not — the receiver
  * refused this payload and will refuse it again.
  */
 export async function postWebhook(target: WebhookTarget, body: unknown, about: Readonly<Record<string, string>> = {}): Promise<void> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const { url, basicAuthorization } = splitUserinfo(target.url);
+  if (basicAuthorization !== undefined) headers['authorization'] = basicAuthorization;
   if (target.token !== undefined) headers['authorization'] = `Bearer ${target.token}`;
   let response: Response;
   try {
-    response = await fetch(target.url, {
+    response = await fetch(url, {
       method: 'POST',
       headers,
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(target.timeoutMs),
+      // A redirect would re-send the alert, and its Authorization, wherever the
+      // receiver (or whoever took over its name) points; a moved receiver is a
+      // configuration change, made by a person.
+      redirect: 'manual',
     });
   } catch (error) {
     throw new AlerterError('VIGIA_ALERTER_WEBHOOK_FAILED', 'webhook request failed', {
@@ -75,6 +108,12 @@ export async function postWebhook(target: WebhookTarget, body: unknown, about: R
   }
   await response.body?.cancel();
   if (response.ok) return;
+  if (response.status >= 300 && response.status < 400) {
+    throw new AlerterError('VIGIA_ALERTER_WEBHOOK_FAILED', `webhook answered ${response.status}, a redirect; redirects are not followed, configure the final URL`, {
+      retriable: false,
+      context: { url: safeUrl(target.url), status: response.status, ...about },
+    });
+  }
   throw new AlerterError('VIGIA_ALERTER_WEBHOOK_FAILED', `webhook answered ${response.status}`, {
     retriable: response.status >= 500 || response.status === 429,
     context: { url: safeUrl(target.url), status: response.status, ...about },

@@ -3,8 +3,12 @@ import { IngestError } from '../ingest-errors.ts';
 
 export { findApiKey, hashApiKey, presentedApiKey } from '@vigia/service-kit';
 
-/** `publisher` may submit reports; `admin` may also read `/v1/stats`. */
-export const apiKeyRoles = ['publisher', 'admin'] as const;
+/**
+ * `publisher` may submit reports and revise the events it first sent;
+ * `editor` may also revise other publishers' events (each such override is
+ * recorded with who and when); `admin` may submit and read `/v1/stats`.
+ */
+export const apiKeyRoles = ['publisher', 'editor', 'admin'] as const;
 export type ApiKeyRole = (typeof apiKeyRoles)[number];
 
 /**
@@ -22,7 +26,7 @@ export type ApiKeyEntry = KeyEntry<ApiKeyRole>;
 export function parseApiKeyEntry(text: string): ApiKeyEntry {
   const parsed = parseApiKeyFields(text, apiKeyRoles);
   if (parsed.ok) return parsed.entry;
-  throw new IngestError('VIGIA_INGEST_API_KEY_INVALID', `${parsed.problem}; write each key as id:role:sha256hex (role publisher or admin)`);
+  throw new IngestError('VIGIA_INGEST_API_KEY_INVALID', `${parsed.problem}; write each key as id:role:sha256hex (role publisher, editor or admin)`);
 }
 
 /** Whether a role may do an action. */

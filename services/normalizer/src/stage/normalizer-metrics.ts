@@ -14,6 +14,8 @@ export const normalizerRejectionReasons = [
   'DATE_INVALID',
   'DUPLICATE_REPORT',
   'REVISION_STALE',
+  'EVENT_NOT_OWNED',
+  'REVISION_JUMP',
   'PROCESSING_FAILED',
 ] as const;
 

@@ -84,7 +84,7 @@ export function createNormalizerStage(options: NormalizerStageOptions): Normaliz
     has: (partition) => state.has(partition),
     load,
     install: (partition, restored) => {
-      state.install(partition, restored.events);
+      state.install(partition, restored.events, restored.owners);
       metrics?.partitionRestored();
     },
     drop: (partition) => state.drop(partition),

@@ -10,7 +10,7 @@ import {
 } from '@vigia/schemas';
 import { normalizeReport } from '../normalize-report.ts';
 import type { EventState } from '../state/event-state.ts';
-import { decideRevision } from '../state/revision-decision.ts';
+import { claimantOf, decideOwnedChange, ownershipHeaders } from '../state/ownership-decision.ts';
 
 /** CloudEvents `source` of everything the normalizer produces. */
 export const normalizerEventSource = '/vigia/normalizer';
@@ -27,22 +27,25 @@ export interface NormalizerTransformOptions {
   readonly onRollback?: (partition: number) => void;
 }
 
-/** The record of a change on `vigia.events.v1`, keyed by event id, with its CloudEvents headers. */
-export function changeRecord(eventsTopic: string, change: EventRecorded | EventRevised): OutgoingRecord {
+/** The record of a change on `vigia.events.v1`, keyed by event id, with its CloudEvents headers (and `extraHeaders`). */
+export function changeRecord(eventsTopic: string, change: EventRecorded | EventRevised, extraHeaders: Record<string, string> = {}): OutgoingRecord {
   const event = change.type === 'event.recorded' ? change.event : change.current;
   return {
     topic: eventsTopic,
     key: event.eventId,
     value: encodeTopicValue('vigia.events.v1', change),
-    headers: cloudEventHeaders({
-      // Stable per accepted revision, so a consumer that sees it twice can tell.
-      id: `${event.eventId}@${event.revision}`,
-      source: normalizerEventSource,
-      type: cloudEventTypeOf(eventsTopic, change.type),
-      time: event.reportedAt,
-      subject: event.eventId,
-      dataschema: schemaIdOf('vigia.events.v1'),
-    }),
+    headers: {
+      ...cloudEventHeaders({
+        // Stable per accepted revision, so a consumer that sees it twice can tell.
+        id: `${event.eventId}@${event.revision}`,
+        source: normalizerEventSource,
+        type: cloudEventTypeOf(eventsTopic, change.type),
+        time: event.reportedAt,
+        subject: event.eventId,
+        dataschema: schemaIdOf('vigia.events.v1'),
+      }),
+      ...extraHeaders,
+    },
   };
 }
 
@@ -62,10 +65,12 @@ export function normalizeRecord(record: ConsumedRecord, options: NormalizerTrans
   const normalized = normalizeReport(decoded.value, record.key);
   if (!normalized.ok) return { reject: { reason: normalized.reason, message: normalized.message, issues: normalized.issues } };
   const { event } = normalized;
-  const outcome = decideRevision(options.state.get(record.partition, event.eventId), event);
+  const { state } = options;
+  const claimant = claimantOf(decoded.value, record.headers);
+  const outcome = decideOwnedChange(state.get(record.partition, event.eventId), state.ownerOf(record.partition, event.eventId), event, claimant);
   if (outcome.kind === 'reject') return { reject: { reason: outcome.reason, message: outcome.message } };
-  const output = changeRecord(options.eventsTopic, outcome.change);
-  options.state.set(record.partition, event);
+  const output = changeRecord(options.eventsTopic, outcome.change, ownershipHeaders(outcome));
+  state.set(record.partition, event, outcome.owner);
   options.onChange?.(record.partition, outcome.change);
   return { outputs: [output] };
 }

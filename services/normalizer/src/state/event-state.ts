@@ -13,8 +13,14 @@ import type { CanonicalEvent } from '@vigia/schemas';
  */
 export class EventState {
   readonly #partitions = new Map<number, Map<string, CanonicalEvent>>();
-  /** Per partition, the value each key had before the current batch first changed it. */
-  readonly #journals = new Map<number, Map<string, CanonicalEvent | undefined>>();
+  /**
+   * Per partition, the publisher owning each event id (issue 13). Absent for
+   * events recorded before ownership was kept: those are claimed by the next
+   * publisher that revises them.
+   */
+  readonly #owners = new Map<number, Map<string, string>>();
+  /** Per partition, the value and owner each key had before the current batch first changed it. */
+  readonly #journals = new Map<number, Map<string, { event: CanonicalEvent | undefined; owner: string | undefined }>>();
 
   /** Whether the partition's state was restored (and not dropped since). */
   has(partition: number): boolean {
@@ -22,14 +28,16 @@ export class EventState {
   }
 
   /** Installs a partition's restored state, replacing whatever was there. */
-  install(partition: number, events: ReadonlyMap<string, CanonicalEvent>): void {
+  install(partition: number, events: ReadonlyMap<string, CanonicalEvent>, owners: ReadonlyMap<string, string> = new Map()): void {
     this.#partitions.set(partition, new Map(events));
+    this.#owners.set(partition, new Map(owners));
     this.#journals.delete(partition);
   }
 
   /** Forgets a partition this instance no longer owns. */
   drop(partition: number): void {
     this.#partitions.delete(partition);
+    this.#owners.delete(partition);
     this.#journals.delete(partition);
   }
 
@@ -37,13 +45,22 @@ export class EventState {
     return this.#partitions.get(partition)?.get(eventId);
   }
 
-  /** Records the latest version of an event; the partition must have been installed. */
-  set(partition: number, event: CanonicalEvent): void {
+  /** The publisher owning an event id, when known. */
+  ownerOf(partition: number, eventId: string): string | undefined {
+    return this.#owners.get(partition)?.get(eventId);
+  }
+
+  /** Records the latest version of an event and its owner (kept when not given); the partition must have been installed. */
+  set(partition: number, event: CanonicalEvent, owner?: string): void {
     const events = this.#partitions.get(partition);
-    if (events === undefined) throw new RangeError(`partition ${partition} has no state; install it first`);
+    const owners = this.#owners.get(partition);
+    if (events === undefined || owners === undefined) throw new RangeError(`partition ${partition} has no state; install it first`);
     const journal = this.#journals.get(partition);
-    if (journal !== undefined && !journal.has(event.eventId)) journal.set(event.eventId, events.get(event.eventId));
+    if (journal !== undefined && !journal.has(event.eventId)) {
+      journal.set(event.eventId, { event: events.get(event.eventId), owner: owners.get(event.eventId) });
+    }
     events.set(event.eventId, event);
+    if (owner !== undefined) owners.set(event.eventId, owner);
   }
 
   /** Starts journaling the changes of a batch of the partition (the previous batch is final). */
@@ -55,11 +72,14 @@ export class EventState {
   rollbackBatch(partition: number): number {
     const journal = this.#journals.get(partition);
     const events = this.#partitions.get(partition);
+    const owners = this.#owners.get(partition);
     this.#journals.delete(partition);
-    if (journal === undefined || events === undefined) return 0;
+    if (journal === undefined || events === undefined || owners === undefined) return 0;
     for (const [eventId, previous] of journal) {
-      if (previous === undefined) events.delete(eventId);
-      else events.set(eventId, previous);
+      if (previous.event === undefined) events.delete(eventId);
+      else events.set(eventId, previous.event);
+      if (previous.owner === undefined) owners.delete(eventId);
+      else owners.set(eventId, previous.owner);
     }
     return journal.size;
   }

@@ -1,9 +1,11 @@
 import type { Bus } from '@vigia/bus';
-import { currentEventOfChange, decodeTopicValue, eventIdOfChange, type CanonicalEvent } from '@vigia/schemas';
+import { currentEventOfChange, decodeTopicValue, eventIdOfChange, eventOwnerHeader, type CanonicalEvent } from '@vigia/schemas';
 import type { Logger } from 'pino';
 
 export interface RestoredPartition {
   readonly events: Map<string, CanonicalEvent>;
+  /** The owner of each event id, from the `vigia-event-owner` header of its changes (absent on older records). */
+  readonly owners: Map<string, string>;
   /** Records read from the canonical topic. */
   readonly records: number;
   /** Records that did not decode (skipped: nothing valid can be rebuilt from them). */
@@ -13,10 +15,12 @@ export interface RestoredPartition {
 /**
  * Rebuilds the latest version of every event of one partition by reading the
  * same partition of `vigia.events.v1` from its start: the last change of each
- * event id wins, a retraction removes the event.
+ * event id wins, a retraction removes the event. The owner of an id is read
+ * from the headers of its changes, which carry it on every revision.
  */
 export async function restorePartition(bus: Bus, eventsTopic: string, partition: number, logger: Logger): Promise<RestoredPartition> {
   const events = new Map<string, CanonicalEvent>();
+  const owners = new Map<string, string>();
   let records = 0;
   let skipped = 0;
   for await (const chunk of bus.readPartition(eventsTopic, partition)) {
@@ -30,9 +34,15 @@ export async function restorePartition(bus: Bus, eventsTopic: string, partition:
       }
       const change = decoded.value;
       const current = currentEventOfChange(change);
-      if (current === undefined) events.delete(eventIdOfChange(change));
-      else events.set(current.eventId, current);
+      const owner = record.headers[eventOwnerHeader];
+      if (current === undefined) {
+        events.delete(eventIdOfChange(change));
+        owners.delete(eventIdOfChange(change));
+      } else {
+        events.set(current.eventId, current);
+        if (owner !== undefined && owner !== '') owners.set(current.eventId, owner);
+      }
     }
   }
-  return { events, records, skipped };
+  return { events, owners, records, skipped };
 }
