@@ -1,0 +1,179 @@
+/**
+ * Vigía's aggregator beside a Kafka Streams application doing the same job
+ * (tests/bench/peer, issue 14), on the same broker, the same events topic and
+ * in the same run, with a raw kafkajs passthrough as the baseline of both:
+ *
+ * 1. kafkajs passthrough: a group consumes the events topic and produces every
+ *    record to a copy topic (idempotent producer, acks=all), committing each batch;
+ * 2. Vigía's aggregator in-process on the Kafka bus (fan-out + aggregate, both
+ *    transactional);
+ * 3. the Kafka Streams peer (fan-out, repartition by region, daily buckets and
+ *    7/30/90/365-day trailing sums, exactly-once v2, changelog-backed stores,
+ *    2 stream threads), timed from JVM start.
+ *
+ * Each is timed until every consumer group it runs has committed to the end
+ * of its input topic. Both sides keep 400 days of daily buckets behind their
+ * (per-partition) stream time and drop what arrives behind that horizon; the
+ * drops are counted and printed beside the throughput.
+ *
+ * Then the check: trailing-window sums per (region, metric) as of the last
+ * day of the input must be equal on both sides for every key both hold as of
+ * that day; the run fails on any mismatch or on too small a sample.
+ *
+ * BENCH_PEER_EVENTS (default 20,000; --quick 1,500); KAFKA_BROKERS.
+ */
+import { randomUUID } from 'node:crypto';
+import kafkajs from 'kafkajs';
+import { pino } from 'pino';
+import { createAggregatorService } from '@vigia/aggregator';
+import { createKafkaBus, type Bus } from '@vigia/bus';
+import { targetRegions } from '@vigia/geo';
+import { encodeTopicValue, topicSpecs } from '@vigia/schemas';
+import { Lifecycle } from '@vigia/service-kit';
+import { benchChange, benchDistricts, benchLastDay } from '../bench-events.ts';
+import { benchBrokers, formatTable, machineDescription, measurementFigures, quickMode, recordResults, timed, type Measurement } from '../bench-support.ts';
+import { groupCaughtUp, until } from '../kafka-progress.ts';
+import { buildPeer, readPeerWindowSums, startPeer, type PeerSummary } from '../peer/peer-process.ts';
+import { countVigiaDrops } from '../peer/vigia-drops.ts';
+import { readVigiaWindowSums } from '../peer/vigia-window-sums.ts';
+import { compareWindowSums } from '../peer/window-sums.ts';
+
+const eventCount = Number(process.env.BENCH_PEER_EVENTS ?? (quickMode ? 1_500 : 20_000));
+/** Vigía's default daily retention (`@vigia/indicators` defaultRetention); the peer is given the same. */
+const retentionDays = 400;
+const partitions = 12;
+/** The comparison must cover at least this share of the keys the peer holds as of the last day. */
+const minComparedShare = 0.5;
+const logger = pino({ level: 'warn' }, pino.destination(2));
+
+async function passthrough(kafka: kafkajs.Kafka, bus: Bus, input: string, output: string): Promise<number> {
+  const groupId = `bench-passthrough-${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  let crashed = false;
+  consumer.on(consumer.events.CRASH, () => (crashed = true));
+  const seconds = await timed(async () => {
+    await consumer.connect();
+    await consumer.subscribe({ topic: input, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        await producer.send({ topic: output, acks: -1, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+      },
+    });
+    await until(() => groupCaughtUp(bus, groupId, input), () => crashed, 'the kafkajs passthrough');
+  });
+  await consumer.disconnect();
+  await producer.disconnect();
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const brokers = benchBrokers(process.env);
+  const build = buildPeer();
+  const kafka = new kafkajs.Kafka({ brokers, clientId: 'vigia-bench-peer', logLevel: kafkajs.logLevel.NOTHING });
+  const bus = createKafkaBus({ brokers, clientId: 'vigia-bench-peer' }, logger);
+  const namespace = `bench-${randomUUID().slice(0, 8)}`;
+  const specs = topicSpecs({ namespace, replicationFactor: 1, topics: ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v1'] });
+  const copyTopic = `${namespace}.passthrough`;
+  const peerOutput = `${namespace}.peer.window-sums`;
+  await bus.admin.ensureTopics([
+    ...specs,
+    { name: copyTopic, partitions, cleanupPolicy: 'delete', replicationFactor: 1 },
+    { name: peerOutput, partitions, cleanupPolicy: 'delete', replicationFactor: 1 },
+  ]);
+  const eventsTopic = specs[0]!.name;
+  const records = Array.from({ length: eventCount }, (_, index) => ({ topic: eventsTopic, key: `bench-${index}`, value: encodeTopicValue('vigia.events.v1', benchChange(index)) }));
+  const bytes = records.reduce((sum, record) => sum + record.value.byteLength, 0);
+  for (let start = 0; start < records.length; start += 500) await bus.produce(records.slice(start, start + 500));
+  const peerApplicationId = `${namespace}-streams-peer`;
+  try {
+    const baseline = 'kafkajs passthrough of vigia.events.v1 (group, idempotent producer)';
+    const passthroughSeconds = await passthrough(kafka, bus, eventsTopic, copyTopic);
+
+    const service = createAggregatorService({ bus, logger, namespace, query: false, ensureTopics: false });
+    const lifecycle = new Lifecycle({ logger, graceTimeoutMs: 30_000, forceTimeoutMs: 60_000, exit: () => undefined });
+    lifecycle.add(service);
+    const vigiaFailed = () => lifecycle.state === 'failed';
+    const vigiaSeconds = await timed(async () => {
+      await lifecycle.start();
+      await until(() => groupCaughtUp(bus, service.groupIds.fanOut, service.topics.events), vigiaFailed, 'the aggregator');
+      await until(() => groupCaughtUp(bus, service.groupIds.aggregate, service.topics.contributions), vigiaFailed, 'the aggregator');
+    });
+    await lifecycle.stop();
+
+    let peerSummary: PeerSummary | undefined;
+    let peerReadySeconds = 0;
+    const peerStarted = process.hrtime.bigint();
+    const peer = startPeer(build, { brokers, input: eventsTopic, output: peerOutput, applicationId: peerApplicationId, partitions, threads: 2, retentionDays });
+    const peerSeconds = await timed(async () => {
+      await peer.running;
+      peerReadySeconds = Number(process.hrtime.bigint() - peerStarted) / 1e9;
+      await until(() => groupCaughtUp(bus, peer.applicationId, eventsTopic), peer.failed, 'the Kafka Streams peer');
+      await until(() => groupCaughtUp(bus, peer.applicationId, peer.repartitionTopic), peer.failed, 'the Kafka Streams peer');
+    }).finally(async () => {
+      peerSummary = await peer.stop();
+    });
+
+    // One contribution per event and target region: what both fan-outs must produce before any drop.
+    const expected = Array.from({ length: eventCount }, (_, index) => benchChange(index)).reduce((sum, change) => {
+      if (change.type !== 'event.recorded' || change.event.kind === 'cultivation-survey') throw new TypeError('the benchmark input holds only recorded incidents and seizures');
+      return sum + new Set(targetRegions(change.event.location.ubigeo).map((region) => region.code)).size;
+    }, 0);
+    const vigiaDrops = await countVigiaDrops(bus, service.topics.contributions, retentionDays, expected);
+    const comparison = compareWindowSums(await readVigiaWindowSums(bus, service.topics.indicators), await readPeerWindowSums(bus, peerOutput), benchLastDay);
+
+    const vigiaScenario = 'Vigía aggregator: fan-out + aggregate (transactional)';
+    const peerScenario = 'Kafka Streams peer: fan-out + repartition + trailing sums (exactly_once_v2, 2 threads, incl. JVM start)';
+    const measurements: Measurement[] = [
+      { scenario: baseline, messages: eventCount, bytes, seconds: passthroughSeconds, batch: 'fetch batches' },
+      { scenario: peerScenario, messages: eventCount, bytes, seconds: peerSeconds, batch: 'commit.interval.ms 100', baseline },
+      { scenario: 'Kafka Streams peer, from RUNNING (JVM start and restore excluded)', messages: eventCount, bytes, seconds: peerSeconds - peerReadySeconds, batch: 'commit.interval.ms 100', baseline },
+      { scenario: vigiaScenario, messages: eventCount, bytes, seconds: vigiaSeconds, batch: 'processor batches', baseline },
+      { scenario: `${vigiaScenario} vs peer`, messages: eventCount, bytes, seconds: vigiaSeconds, batch: '', baseline: peerScenario },
+    ];
+    const drops = {
+      retentionDays,
+      vigia: { contributions: expected, dropped: vigiaDrops.droppedByFanOut + vigiaDrops.droppedByAggregate, droppedByFanOut: vigiaDrops.droppedByFanOut, droppedByAggregate: vigiaDrops.droppedByAggregate },
+      peer: { contributions: peerSummary!.contributions + peerSummary!.dropped, dropped: peerSummary!.dropped },
+    };
+    console.log(`\nAggregator vs Kafka Streams — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}, Java ${build.javaVersion}`);
+    console.log(`${eventCount.toLocaleString('en-US')} events over ${benchDistricts.length} districts and 2 years, ${partitions} partitions; broker at ${brokers.join(',')}\n`);
+    console.log(formatTable(measurements));
+    console.log(`\nKafka Streams peer: RUNNING ${peerReadySeconds.toFixed(2)} s after JVM start`);
+    for (const side of ['vigia', 'peer'] as const) {
+      const { contributions, dropped } = drops[side];
+      console.log(`${side}: ${dropped.toLocaleString('en-US')} of ${contributions.toLocaleString('en-US')} region contributions dropped behind the ${retentionDays}-day horizon (${((100 * dropped) / contributions).toFixed(1)} %)`);
+    }
+    console.log(`check: window sums as of ${benchLastDay} equal on ${comparison.compared} of ${comparison.peerKeysAsOf} (region, metric) keys the peer holds as of that day; ${comparison.mismatches.length} mismatching windows`);
+    recordResults('aggregator-vs-streams', {
+      events: eventCount,
+      partitions,
+      javaVersion: build.javaVersion,
+      throughput: measurementFigures(measurements),
+      peerRunningAfterSeconds: Number(peerReadySeconds.toFixed(3)),
+      drops,
+      check: { asOf: benchLastDay, compared: comparison.compared, peerKeysAsOf: comparison.peerKeysAsOf, mismatches: comparison.mismatches.length },
+    });
+    const failures: string[] = [];
+    if (peerSummary!.unsupported > 0) failures.push(`the peer skipped ${peerSummary!.unsupported} changes it cannot aggregate`);
+    if (drops.peer.contributions !== expected) failures.push(`the peer fanned out ${drops.peer.contributions} region contributions, not the ${expected} the gazetteer gives`);
+    if (peerSummary!.events !== eventCount) failures.push(`the peer processed ${peerSummary!.events} events, not ${eventCount} (re-processing or loss)`);
+    if (comparison.mismatches.length > 0) {
+      for (const mismatch of comparison.mismatches.slice(0, 10)) console.error('mismatch', JSON.stringify(mismatch));
+      failures.push(`${comparison.mismatches.length} windows differ between Vigía and the peer`);
+    }
+    if (comparison.compared < minComparedShare * comparison.peerKeysAsOf || comparison.compared === 0) {
+      failures.push(`only ${comparison.compared} of ${comparison.peerKeysAsOf} keys could be compared as of ${benchLastDay}`);
+    }
+    if (failures.length > 0) throw new Error(`the Kafka Streams peer and Vigía disagree: ${failures.join('; ')}`);
+  } finally {
+    const internal = (await bus.admin.listTopics()).filter((name) => name.startsWith(peerApplicationId));
+    await bus.admin.deleteTopics([...specs.map((spec) => spec.name), copyTopic, peerOutput, ...internal]).catch(() => undefined);
+    await bus.close();
+  }
+}
+
+await main();
