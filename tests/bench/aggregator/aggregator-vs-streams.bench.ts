@@ -33,7 +33,8 @@ import { Lifecycle } from '@vigia/service-kit';
 import { benchChange, benchDistricts, benchLastDay } from '../bench-events.ts';
 import { benchBrokers, formatTable, machineDescription, measurementFigures, quickMode, recordResults, timed, type Measurement } from '../bench-support.ts';
 import { groupCaughtUp, until } from '../kafka-progress.ts';
-import { buildPeer, readPeerWindowSums, startPeer, type PeerSummary } from '../peer/peer-process.ts';
+import { changelogSize, peerBucketSeries, peerTrailingSeries, vigiaBucketSeries } from '../peer/changelog-size.ts';
+import { buildPeer, readPeerWindowSums, startPeer, type PeerBuild, type PeerOptions, type PeerSummary } from '../peer/peer-process.ts';
 import { countVigiaDrops } from '../peer/vigia-drops.ts';
 import { readVigiaWindowSums } from '../peer/vigia-window-sums.ts';
 import { compareWindowSums } from '../peer/window-sums.ts';
@@ -70,6 +71,49 @@ async function passthrough(kafka: kafkajs.Kafka, bus: Bus, input: string, output
   return seconds;
 }
 
+/** Starts an aggregator on the namespace's topics; `seconds` until both groups committed to the end of their inputs. */
+async function runAggregator(bus: Bus, namespace: string) {
+  const service = createAggregatorService({ bus, logger, namespace, query: false, ensureTopics: false });
+  const lifecycle = new Lifecycle({ logger, graceTimeoutMs: 30_000, forceTimeoutMs: 60_000, exit: () => undefined });
+  lifecycle.add(service);
+  const failed = () => lifecycle.state === 'failed';
+  const seconds = await timed(async () => {
+    await lifecycle.start();
+    await until(() => groupCaughtUp(bus, service.groupIds.fanOut, service.topics.events), failed, 'the aggregator');
+    await until(() => groupCaughtUp(bus, service.groupIds.aggregate, service.topics.contributions), failed, 'the aggregator');
+  });
+  await lifecycle.stop();
+  return { service, seconds };
+}
+
+/** Starts the peer (a fresh state directory: everything restored from its changelogs); seconds to RUNNING and to caught up. */
+async function runPeer(bus: Bus, build: PeerBuild, options: PeerOptions, eventsTopic: string) {
+  const peer = startPeer(build, options);
+  let runningSeconds = 0;
+  let summary: PeerSummary | undefined;
+  const seconds = await timed(async () => {
+    const started = process.hrtime.bigint();
+    await peer.running;
+    runningSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await until(() => groupCaughtUp(bus, peer.applicationId, eventsTopic), peer.failed, 'the Kafka Streams peer');
+    await until(() => groupCaughtUp(bus, peer.applicationId, peer.repartitionTopic), peer.failed, 'the Kafka Streams peer');
+  }).finally(async () => {
+    summary = await peer.stop();
+  });
+  return { seconds, runningSeconds, summary: summary!, repartitionTopic: peer.repartitionTopic };
+}
+
+/** Vigía beside the peer for figures that are not throughputs; the ratio is Vigía ÷ peer. */
+function formatSideBySide(rows: readonly { figure: string; vigia: number; peer: number }[]): string {
+  const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 2 : 0 });
+  const lines = [
+    ['figure', 'Vigía', 'Kafka Streams peer (baseline)', 'ratio Vigía ÷ peer'],
+    ['---', '---', '---', '---'],
+    ...rows.map((row) => [row.figure, number(row.vigia), number(row.peer), `${(row.vigia / row.peer).toFixed(2)} ×`]),
+  ];
+  return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
 async function main(): Promise<void> {
   const brokers = benchBrokers(process.env);
   const build = buildPeer();
@@ -93,29 +137,10 @@ async function main(): Promise<void> {
     const baseline = 'kafkajs passthrough of vigia.events.v1 (group, idempotent producer)';
     const passthroughSeconds = await passthrough(kafka, bus, eventsTopic, copyTopic);
 
-    const service = createAggregatorService({ bus, logger, namespace, query: false, ensureTopics: false });
-    const lifecycle = new Lifecycle({ logger, graceTimeoutMs: 30_000, forceTimeoutMs: 60_000, exit: () => undefined });
-    lifecycle.add(service);
-    const vigiaFailed = () => lifecycle.state === 'failed';
-    const vigiaSeconds = await timed(async () => {
-      await lifecycle.start();
-      await until(() => groupCaughtUp(bus, service.groupIds.fanOut, service.topics.events), vigiaFailed, 'the aggregator');
-      await until(() => groupCaughtUp(bus, service.groupIds.aggregate, service.topics.contributions), vigiaFailed, 'the aggregator');
-    });
-    await lifecycle.stop();
-
-    let peerSummary: PeerSummary | undefined;
-    let peerReadySeconds = 0;
-    const peerStarted = process.hrtime.bigint();
-    const peer = startPeer(build, { brokers, input: eventsTopic, output: peerOutput, applicationId: peerApplicationId, partitions, threads: 2, retentionDays });
-    const peerSeconds = await timed(async () => {
-      await peer.running;
-      peerReadySeconds = Number(process.hrtime.bigint() - peerStarted) / 1e9;
-      await until(() => groupCaughtUp(bus, peer.applicationId, eventsTopic), peer.failed, 'the Kafka Streams peer');
-      await until(() => groupCaughtUp(bus, peer.applicationId, peer.repartitionTopic), peer.failed, 'the Kafka Streams peer');
-    }).finally(async () => {
-      peerSummary = await peer.stop();
-    });
+    const { service, seconds: vigiaSeconds } = await runAggregator(bus, namespace);
+    const peerOptions: PeerOptions = { brokers, input: eventsTopic, output: peerOutput, applicationId: peerApplicationId, partitions, threads: 2, retentionDays };
+    const peerRun = await runPeer(bus, build, peerOptions, eventsTopic);
+    const { seconds: peerSeconds, runningSeconds: peerReadySeconds, summary: peerSummary } = peerRun;
 
     // One contribution per event and target region: what both fan-outs must produce before any drop.
     const expected = Array.from({ length: eventCount }, (_, index) => benchChange(index)).reduce((sum, change) => {
@@ -124,6 +149,21 @@ async function main(): Promise<void> {
     }, 0);
     const vigiaDrops = await countVigiaDrops(bus, service.topics.contributions, retentionDays, expected);
     const comparison = compareWindowSums(await readVigiaWindowSums(bus, service.topics.indicators), await readPeerWindowSums(bus, peerOutput), benchLastDay);
+
+    // State per (region, metric): what each side's compacted changelogs hold, read the same way.
+    const vigiaState = await changelogSize(kafka, bus, service.topics.changelog, vigiaBucketSeries);
+    const peerBuckets = await changelogSize(kafka, bus, `${peerApplicationId}-daily-buckets-changelog`, peerBucketSeries);
+    const peerTrailing = await changelogSize(kafka, bus, `${peerApplicationId}-trailing-sums-changelog`, peerTrailingSeries);
+    const vigiaBytesPerSeries = vigiaState.liveBytes / vigiaState.series.size;
+    const peerBytesPerSeries = (peerBuckets.liveBytes + peerTrailing.liveBytes) / peerTrailing.series.size;
+
+    // Restart-to-ready with the whole input as history: one new event, then each side started
+    // again with no local state (Vigía keeps none; the peer gets an empty state directory), timed
+    // until its groups committed that event — restore included.
+    await bus.produce([{ topic: eventsTopic, key: 'bench-restart-probe', value: encodeTopicValue('vigia.events.v1', benchChange(eventCount)) }]);
+    const vigiaRestartSeconds = (await runAggregator(bus, namespace)).seconds;
+    const peerRestart = await runPeer(bus, build, peerOptions, eventsTopic);
+    if (peerRestart.summary.events !== 1) throw new Error(`the restarted peer processed ${peerRestart.summary.events} events, not the 1 new one: it did not resume from its committed offsets`);
 
     const vigiaScenario = 'Vigía aggregator: fan-out + aggregate (transactional)';
     const peerScenario = 'Kafka Streams peer: fan-out + repartition + trailing sums (exactly_once_v2, 2 threads, incl. JVM start)';
@@ -137,7 +177,7 @@ async function main(): Promise<void> {
     const drops = {
       retentionDays,
       vigia: { contributions: expected, dropped: vigiaDrops.droppedByFanOut + vigiaDrops.droppedByAggregate, droppedByFanOut: vigiaDrops.droppedByFanOut, droppedByAggregate: vigiaDrops.droppedByAggregate },
-      peer: { contributions: peerSummary!.contributions + peerSummary!.dropped, dropped: peerSummary!.dropped },
+      peer: { contributions: peerSummary.contributions + peerSummary.dropped, dropped: peerSummary.dropped },
     };
     console.log(`\nAggregator vs Kafka Streams — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}, Java ${build.javaVersion}`);
     console.log(`${eventCount.toLocaleString('en-US')} events over ${benchDistricts.length} districts and 2 years, ${partitions} partitions; broker at ${brokers.join(',')}\n`);
@@ -147,6 +187,13 @@ async function main(): Promise<void> {
       const { contributions, dropped } = drops[side];
       console.log(`${side}: ${dropped.toLocaleString('en-US')} of ${contributions.toLocaleString('en-US')} region contributions dropped behind the ${retentionDays}-day horizon (${((100 * dropped) / contributions).toFixed(1)} %)`);
     }
+    const sideBySide = [
+      { figure: `restart-to-ready, ${eventCount.toLocaleString('en-US')} events of history (s)`, vigia: vigiaRestartSeconds, peer: peerRestart.seconds },
+      { figure: 'changelog bytes per (region, metric), live records', vigia: vigiaBytesPerSeries, peer: peerBytesPerSeries },
+      { figure: 'region contributions dropped behind the horizon (%)', vigia: (100 * drops.vigia.dropped) / expected, peer: (100 * drops.peer.dropped) / expected },
+    ];
+    console.log(`\n${formatSideBySide(sideBySide)}`);
+    console.log(`(peer restart: RUNNING after ${peerRestart.runningSeconds.toFixed(2)} s; series: Vigía ${vigiaState.series.size}, peer ${peerTrailing.series.size})`);
     console.log(`check: window sums as of ${benchLastDay} equal on ${comparison.compared} of ${comparison.peerKeysAsOf} (region, metric) keys the peer holds as of that day; ${comparison.mismatches.length} mismatching windows`);
     recordResults('aggregator-vs-streams', {
       events: eventCount,
@@ -155,12 +202,17 @@ async function main(): Promise<void> {
       throughput: measurementFigures(measurements),
       peerRunningAfterSeconds: Number(peerReadySeconds.toFixed(3)),
       drops,
+      sideBySide: sideBySide.map((row) => ({ ...row, baseline: 'Kafka Streams peer', ratio: Number((row.vigia / row.peer).toFixed(3)) })),
+      state: {
+        vigia: { series: vigiaState.series.size, liveKeys: vigiaState.liveKeys, liveBytes: vigiaState.liveBytes },
+        peer: { series: peerTrailing.series.size, liveKeys: peerBuckets.liveKeys + peerTrailing.liveKeys, liveBytes: peerBuckets.liveBytes + peerTrailing.liveBytes },
+      },
       check: { asOf: benchLastDay, compared: comparison.compared, peerKeysAsOf: comparison.peerKeysAsOf, mismatches: comparison.mismatches.length },
     });
     const failures: string[] = [];
-    if (peerSummary!.unsupported > 0) failures.push(`the peer skipped ${peerSummary!.unsupported} changes it cannot aggregate`);
+    if (peerSummary.unsupported > 0) failures.push(`the peer skipped ${peerSummary.unsupported} changes it cannot aggregate`);
     if (drops.peer.contributions !== expected) failures.push(`the peer fanned out ${drops.peer.contributions} region contributions, not the ${expected} the gazetteer gives`);
-    if (peerSummary!.events !== eventCount) failures.push(`the peer processed ${peerSummary!.events} events, not ${eventCount} (re-processing or loss)`);
+    if (peerSummary.events !== eventCount) failures.push(`the peer processed ${peerSummary.events} events, not ${eventCount} (re-processing or loss)`);
     if (comparison.mismatches.length > 0) {
       for (const mismatch of comparison.mismatches.slice(0, 10)) console.error('mismatch', JSON.stringify(mismatch));
       failures.push(`${comparison.mismatches.length} windows differ between Vigía and the peer`);

@@ -98,6 +98,8 @@ public final class PeerApp {
     // A single-broker cluster: internal topics (repartition, changelogs) get one replica.
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // The 5.0 default, set now so 4.x does not warn at every start (the peer has no global stores).
+    config.put("processing.exception.handler.global.enabled", true);
     return config;
   }
 
