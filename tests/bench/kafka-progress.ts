@@ -2,7 +2,10 @@
  * "Done" for a benchmark on Kafka: a consumer group has committed past every
  * committed record of a topic — not the first output, nor the last record seen.
  */
+import { randomUUID } from 'node:crypto';
+import type kafkajs from 'kafkajs';
 import type { Bus } from '@vigia/bus';
+import { timed } from './bench-support.ts';
 
 /**
  * True when `groupId` has nothing left to read on `topic`. A committed offset
@@ -30,4 +33,33 @@ export async function until(condition: () => Promise<boolean>, failed: () => boo
     if (failed()) throw new Error(`${what} failed; see its log on stderr`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The baseline of the pipeline benchmarks: a raw kafkajs group copies `input`
+ * to `output` (idempotent producer, acks=all), committing after each fetched
+ * batch; seconds until the group committed to the end of `input`.
+ */
+export async function passthrough(kafka: kafkajs.Kafka, bus: Bus, input: string, output: string): Promise<number> {
+  const groupId = `bench-passthrough-${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  let crashed = false;
+  consumer.on(consumer.events.CRASH, () => (crashed = true));
+  const seconds = await timed(async () => {
+    await consumer.connect();
+    await consumer.subscribe({ topic: input, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        await producer.send({ topic: output, acks: -1, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+      },
+    });
+    await until(() => groupCaughtUp(bus, groupId, input), () => crashed, 'the kafkajs passthrough');
+  });
+  await consumer.disconnect();
+  await producer.disconnect();
+  return seconds;
 }

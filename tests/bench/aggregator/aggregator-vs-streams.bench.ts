@@ -32,7 +32,7 @@ import { encodeTopicValue, topicSpecs } from '@vigia/schemas';
 import { Lifecycle } from '@vigia/service-kit';
 import { benchChange, benchDistricts, benchLastDay } from '../bench-events.ts';
 import { benchBrokers, formatTable, machineDescription, measurementFigures, quickMode, recordResults, timed, type Measurement } from '../bench-support.ts';
-import { groupCaughtUp, until } from '../kafka-progress.ts';
+import { groupCaughtUp, passthrough, until } from '../kafka-progress.ts';
 import { changelogSize, peerBucketSeries, peerTrailingSeries, vigiaBucketSeries } from '../peer/changelog-size.ts';
 import { buildPeer, readPeerWindowSums, startPeer, type PeerBuild, type PeerOptions, type PeerSummary } from '../peer/peer-process.ts';
 import { countVigiaDrops } from '../peer/vigia-drops.ts';
@@ -46,30 +46,6 @@ const partitions = 12;
 /** The comparison must cover at least this share of the keys the peer holds as of the last day. */
 const minComparedShare = 0.5;
 const logger = pino({ level: 'warn' }, pino.destination(2));
-
-async function passthrough(kafka: kafkajs.Kafka, bus: Bus, input: string, output: string): Promise<number> {
-  const groupId = `bench-passthrough-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  let crashed = false;
-  consumer.on(consumer.events.CRASH, () => (crashed = true));
-  const seconds = await timed(async () => {
-    await consumer.connect();
-    await consumer.subscribe({ topic: input, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        await producer.send({ topic: output, acks: -1, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
-      },
-    });
-    await until(() => groupCaughtUp(bus, groupId, input), () => crashed, 'the kafkajs passthrough');
-  });
-  await consumer.disconnect();
-  await producer.disconnect();
-  return seconds;
-}
 
 /** Starts an aggregator on the namespace's topics; `seconds` until both groups committed to the end of their inputs. */
 async function runAggregator(bus: Bus, namespace: string) {
