@@ -20,7 +20,7 @@
  * day of the input must be equal on both sides for every key both hold as of
  * that day; the run fails on any mismatch or on too small a sample.
  *
- * BENCH_PEER_EVENTS (default 20,000; --quick 1,500); KAFKA_BROKERS.
+ * BENCH_PEER_EVENTS (default 5,000; --quick 600); KAFKA_BROKERS.
  */
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
@@ -39,7 +39,7 @@ import { countVigiaDrops } from '../peer/vigia-drops.ts';
 import { readVigiaWindowSums } from '../peer/vigia-window-sums.ts';
 import { compareWindowSums } from '../peer/window-sums.ts';
 
-const eventCount = Number(process.env.BENCH_PEER_EVENTS ?? (quickMode ? 1_500 : 20_000));
+const eventCount = Number(process.env.BENCH_PEER_EVENTS ?? (quickMode ? 600 : 5_000));
 /** Vigía's default daily retention (`@vigia/indicators` defaultRetention); the peer is given the same. */
 const retentionDays = 400;
 const partitions = 12;
