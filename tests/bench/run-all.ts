@@ -8,7 +8,8 @@
  * Every benchmark's figures (`recordResults`) are merged into one results
  * JSON with the date, machine and versions: `--results <file>`, default
  * `tests/.results/bench-<date>[-quick].json` (not tracked; copy a full run's
- * file to `tests/bench/results/` to record it).
+ * file to `tests/bench/results/` to record it). `--note <text>` records what the
+ * machine was doing (e.g. shared with other jobs), which no command can see.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { machineDescription, repoRoot } from './bench-support.ts';
 
 const benchDir = new URL('.', import.meta.url).pathname;
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, results: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, results: { type: 'string' }, note: { type: 'string' } } });
 const date = new Date().toISOString().slice(0, 10);
 const resultsFile = values.results ?? join(repoRoot, 'tests', '.results', `bench-${date}${values.quick ? '-quick' : ''}.json`);
 
@@ -60,7 +61,7 @@ const benchmarks = Object.fromEntries(
     .map((part) => [part.replace(/\.json$/, ''), JSON.parse(readFileSync(join(partsDir, part), 'utf8')) as unknown]),
 );
 rmSync(partsDir, { recursive: true, force: true });
-const results = { date, quick: values.quick, machine: machineDescription(), versions: versions(), seconds: Math.round((Date.now() - started) / 1000), failed: failures, benchmarks };
+const results = { date, quick: values.quick, machine: machineDescription(), ...(values.note === undefined ? {} : { note: values.note }), versions: versions(), seconds: Math.round((Date.now() - started) / 1000), failed: failures, benchmarks };
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`\nresults → ${relative(process.cwd(), resultsFile)} (${results.seconds} s)\n`);
