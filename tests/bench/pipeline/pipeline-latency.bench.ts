@@ -10,7 +10,7 @@
  * alert path is ingest → normalizer → alerter; the aggregator runs beside it
  * on the same load and cores.)
  *
- * Percentiles count a probe that never alerted (within 30 s, --quick 15 s, after the load
+ * Percentiles count a probe that never alerted (within 30 s, --quick 10 s, after the load
  * stopped) as infinitely late, printed `never`: a pipeline that cannot keep up
  * with the offered rate must not look fast because only its early probes arrived.
  *
@@ -38,7 +38,7 @@ const probeEveryMs = 250;
 /** Unacknowledged load sends at once; past it the offered rate falls, which the table shows. */
 const maxInFlight = 64;
 /** After the load stops, how long a probe may still take before it counts as never alerted. */
-const drainMs = quickMode ? 15_000 : 30_000;
+const drainMs = quickMode ? 10_000 : 30_000;
 const logger = pino({ level: 'warn' }, pino.destination(2));
 const encoder = new TextEncoder();
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;

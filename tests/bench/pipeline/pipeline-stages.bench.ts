@@ -10,7 +10,7 @@
  *   all its groups committed to the end of their inputs.
  *
  * Rates are raw reports per second for every row, so the rows add up to the
- * pipeline. BENCH_STAGE_REPORTS (default 5,000; --quick 600); KAFKA_BROKERS.
+ * pipeline. BENCH_STAGE_REPORTS (default 5,000; --quick 400); KAFKA_BROKERS.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -28,7 +28,7 @@ import { ndjsonLine, scenarioRecords } from '@vigia/simulate';
 import { benchBrokers, formatTable, machineDescription, measurementFigures, quickMode, recordResults, timed, type Measurement } from '../bench-support.ts';
 import { groupCaughtUp, passthrough, until } from '../kafka-progress.ts';
 
-const reportCount = Number(process.env.BENCH_STAGE_REPORTS ?? (quickMode ? 600 : 5_000));
+const reportCount = Number(process.env.BENCH_STAGE_REPORTS ?? (quickMode ? 400 : 5_000));
 const logger = pino({ level: 'warn' }, pino.destination(2));
 
 /** Runs one stage alone until each (group, topic) it reads is committed to the end; its seconds. */

@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the peer did, summed over its stream threads and printed on shutdown for the benchmark.
- * Counted when processed: a task that is re-processed after a failure counts twice, which the
- * benchmark would notice as contributions exceeding the fan-out's.
+ * Counted when processed: records that exactly-once re-processes (after a rebalance moved a task
+ * mid-transaction) count twice; the benchmark then sees more events than it produced and says so.
  */
 final class Counters {
   static final AtomicLong events = new AtomicLong();
