@@ -5,17 +5,17 @@
  * zod schema, measured in the same run — the cost any consumer pays per
  * record before doing anything with it.
  *
- * BENCH_CORE_EVENTS (default 20000) incidents and seizures over 300 districts
+ * BENCH_CORE_EVENTS (default 20000, 3000 with --quick) incidents and seizures over 300 districts
  * and two years, fanned out with the real gazetteer (about four regions each)
  * into one state: every region, the national hot key included, on one core.
  */
 import { listRegions, targetRegions } from '@vigia/geo';
 import { applyBatch, createAggregationState, createChangeLedger, fanOut, stateStats, watermarkDayOf, type AggregateInput } from '@vigia/indicators';
 import { decodeTopicValue, encodeTopicValue, type Contribution } from '@vigia/schemas';
-import { machineDescription } from '../bench-support.ts';
-import { changeOf } from './bench-events.ts';
+import { machineDescription, quickMode, recordResults } from '../bench-support.ts';
+import { benchChange as changeOf } from '../bench-events.ts';
 
-const eventCount = Number(process.env.BENCH_CORE_EVENTS ?? 20_000);
+const eventCount = Number(process.env.BENCH_CORE_EVENTS ?? (quickMode ? 3_000 : 20_000));
 const batchSize = 500;
 const shareRegions = [...listRegions('zone'), ...listRegions('department')];
 
@@ -59,3 +59,12 @@ console.log('| scenario | contributions/s | ratio |');
 console.log('| --- | --- | --- |');
 console.log(`| baseline: JSON + zod decode of each contribution | ${perSecond(contributions.length, decodeSeconds)} | 1.00 |`);
 console.log(`| indicator core (applyBatch) | ${perSecond(contributions.length, coreSeconds)} | ${(decodeSeconds / coreSeconds).toFixed(2)} |`);
+recordResults('indicator-core', {
+  events: eventCount,
+  contributions: contributions.length,
+  batchSize,
+  baselineDecodePerSecond: contributions.length / decodeSeconds,
+  corePerSecond: contributions.length / coreSeconds,
+  ratio: decodeSeconds / coreSeconds,
+  indicatorRecordsPublished: published,
+});

@@ -16,10 +16,10 @@ import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import { pino } from 'pino';
 import { createEmbeddedBus, createKafkaBus, createProcessor, perRecord, type Bus } from '@vigia/bus';
-import { benchBrokers, formatTable, machineDescription, samplePayload, timed, type Measurement } from '../bench-support.ts';
+import { benchBrokers, formatTable, machineDescription, measurementFigures, quickMode, recordResults, samplePayload, timed, type Measurement } from '../bench-support.ts';
 
-const messageCount = Number(process.env.BENCH_MESSAGES ?? 50_000);
-const repeat = Number(process.env.BENCH_REPEAT ?? 3);
+const messageCount = Number(process.env.BENCH_MESSAGES ?? (quickMode ? 5_000 : 50_000));
+const repeat = Number(process.env.BENCH_REPEAT ?? (quickMode ? 1 : 3));
 const produceBatch = 500;
 const partitions = 3;
 const keys = 64;
@@ -207,3 +207,4 @@ const measurements = [
 console.log(`\nBus throughput — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}`);
 console.log(`${messageCount.toLocaleString('en-US')} messages of ~1 KiB JSON, ${keys} keys, ${partitions} partitions, broker at ${brokers.join(',') || '(none)'}\n`);
 console.log(formatTable(measurements));
+recordResults('bus-throughput', { messages: messageCount, repeat, partitions, throughput: measurementFigures(measurements) });

@@ -1,19 +1,23 @@
 /**
- * The synthetic load of the aggregator benchmarks: incidents and seizures
- * over 300 districts and two years, deterministic by index.
+ * Canonical event changes for the aggregator benchmarks: incidents and
+ * seizures over 300 districts, dated over the two years ending on
+ * `benchLastDay` in a scrambled order (a stride through the days), so late
+ * reports and the retention horizon both matter. Deterministic per index.
  */
 import { listRegions } from '@vigia/geo';
 import type { EventChange } from '@vigia/schemas';
 
-export const districts = listRegions('district').filter((_, index) => index % 6 === 0).slice(0, 300);
-const lastDayMs = Date.parse('2024-12-31T00:00:00Z');
+export const benchDistricts = listRegions('district').filter((_, index) => index % 6 === 0).slice(0, 300);
+export const benchLastDay = '2024-12-31';
+export const benchSpanDays = 730;
+const lastDayMs = Date.parse(`${benchLastDay}T00:00:00Z`);
 
-export function changeOf(index: number): EventChange {
-  const district = districts[index % districts.length]!;
+export function benchChange(index: number): EventChange {
+  const district = benchDistricts[index % benchDistricts.length]!;
   const common = {
     eventId: `bench-${index}`,
     revision: 1,
-    occurredAt: new Date(lastDayMs - ((index * 7919) % 730) * 86_400_000).toISOString().slice(0, 10),
+    occurredAt: new Date(lastDayMs - ((index * 7919) % benchSpanDays) * 86_400_000).toISOString().slice(0, 10),
     precision: 'day' as const,
     reportedAt: '2025-01-02T00:00:00Z',
     source: { name: 'DIRANDRO-PNP', kind: 'police' as const },
@@ -37,4 +41,3 @@ export function changeOf(index: number): EventChange {
     },
   };
 }
-
