@@ -32,6 +32,8 @@ print_totals() {
 
 run_tests() {
   install_dependencies
+  # The console's browser test drives Debian's Chromium (no browser download is possible here).
+  bash infra/install-chromium.sh >&2
   vigia_say "type-checking every package (tsc --noEmit)"
   pnpm run typecheck >&2
 
