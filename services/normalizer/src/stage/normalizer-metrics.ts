@@ -12,6 +12,7 @@ export const normalizerRejectionReasons = [
   'UNIT_UNKNOWN',
   'QUANTITY_INVALID',
   'DATE_INVALID',
+  'DATE_IN_FUTURE',
   'DUPLICATE_REPORT',
   'REVISION_STALE',
   'EVENT_NOT_OWNED',

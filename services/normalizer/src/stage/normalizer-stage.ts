@@ -7,6 +7,7 @@ import { EventState } from '../state/event-state.ts';
 import { restorePartition } from '../state/restore-partition.ts';
 import { NormalizerMetrics } from './normalizer-metrics.ts';
 import { createNormalizerTransform } from './normalizer-transform.ts';
+import { compileNormalizeOptions } from '../normalize-report.ts';
 
 export interface NormalizerStageOptions {
   readonly bus: Bus;
@@ -28,6 +29,8 @@ export interface NormalizerStageOptions {
   readonly ensureTopics?: boolean;
   readonly replicationFactor?: number;
   readonly maxBatchRecords?: number;
+  /** How far after its report an event may be dated before it is DATE_IN_FUTURE. Default one day. */
+  readonly futureToleranceMs?: number;
   readonly retry?: RetryOptions;
   /** Clock of DLQ `failedAt` stamps; the normalization itself never reads a clock. */
   readonly now?: () => Date;
@@ -92,6 +95,7 @@ export function createNormalizerStage(options: NormalizerStageOptions): Normaliz
 
   const { transform, onBatchAborted } = createNormalizerTransform({
     state,
+    normalizeOptions: compileNormalizeOptions(options.futureToleranceMs === undefined ? {} : { futureToleranceMs: options.futureToleranceMs }),
     eventsTopic: topics.events,
     ensureRestored: (partition) => restorer.ensure(partition),
     onChange: (partition, change) => metrics?.changeProduced(partition, change.type),

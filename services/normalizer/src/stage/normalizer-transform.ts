@@ -8,7 +8,7 @@ import {
   type EventRecorded,
   type EventRevised,
 } from '@vigia/schemas';
-import { normalizeReport } from '../normalize-report.ts';
+import { normalizeReport, type NormalizeOptions } from '../normalize-report.ts';
 import type { EventState } from '../state/event-state.ts';
 import { claimantOf, decideOwnedChange, ownershipHeaders } from '../state/ownership-decision.ts';
 
@@ -17,6 +17,8 @@ export const normalizerEventSource = '/vigia/normalizer';
 
 export interface NormalizerTransformOptions {
   readonly state: EventState;
+  /** Compiled once at stage creation (`compileNormalizeOptions`): the future-date tolerance. */
+  readonly normalizeOptions?: NormalizeOptions;
   /** Physical name of `vigia.events.v1` (namespaced in replays). */
   readonly eventsTopic: string;
   /** Rebuilds a partition's state if it was not restored on assignment. */
@@ -62,7 +64,7 @@ export function normalizeRecord(record: ConsumedRecord, options: NormalizerTrans
   if (!decoded.ok) {
     return { reject: { reason: decoded.reason, message: `not a raw report envelope: ${decoded.message}`, issues: decoded.issues } };
   }
-  const normalized = normalizeReport(decoded.value, record.key);
+  const normalized = normalizeReport(decoded.value, record.key, options.normalizeOptions);
   if (!normalized.ok) return { reject: { reason: normalized.reason, message: normalized.message, issues: normalized.issues } };
   const { event } = normalized;
   const { state } = options;
