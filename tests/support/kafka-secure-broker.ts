@@ -22,9 +22,13 @@ export interface SecureBroker {
   release(): Promise<void>;
 }
 
-/** Ports 59092-59095 unless `VIGIA_TEST_KAFKA_SECURE_PORT` moves them; run folder under the temp dir. */
+/**
+ * Ports 29092-29095 unless `VIGIA_TEST_KAFKA_SECURE_PORT` moves them; run folder under the temp dir. Below
+ * Linux's ephemeral range (32768-60999): a port in it can be taken at random by any outgoing connection,
+ * which once made this broker fail to bind in CI.
+ */
 export async function startSecureBroker(env: NodeJS.ProcessEnv = process.env): Promise<SecureBroker> {
-  const port = Number(env['VIGIA_TEST_KAFKA_SECURE_PORT'] ?? 59092);
+  const port = Number(env['VIGIA_TEST_KAFKA_SECURE_PORT'] ?? 29092);
   const username = 'vigia-test';
   // A test-only broker on loopback; the password only has to differ from anything real.
   const password = 'scram-test-password-5d41402abc';
