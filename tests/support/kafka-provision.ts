@@ -33,9 +33,12 @@ export interface ProvisionSettings {
 export interface ContainerSettings {
   /** `VIGIA_KAFKA_IMAGE`; unset: the local image infra/kafka/image.sh builds. */
   image: string | undefined;
-  /** `VIGIA_KAFKA_CONTAINER_PORT` (default 39192). */
+  /**
+   * `VIGIA_KAFKA_CONTAINER_PORT` (default 29192: below Linux's ephemeral range 32768-60999, where an outgoing
+   * connection can hold a port at random; 39192 once failed to bind in CI that way).
+   */
   clientPort: number;
-  /** `VIGIA_KAFKA_CONTAINER_CONTROLLER_PORT` (default 39193). */
+  /** `VIGIA_KAFKA_CONTAINER_CONTROLLER_PORT` (default 29193). */
   controllerPort: number;
 }
 
@@ -86,8 +89,8 @@ export function readProvisionSettings(env: Record<string, string | undefined>): 
     keepRunning: ['1', 'true', 'yes'].includes((env['VIGIA_KAFKA_KEEP'] ?? '').trim().toLowerCase()),
     container: {
       image: env['VIGIA_KAFKA_IMAGE']?.trim() || undefined,
-      clientPort: parsePort(env, 'VIGIA_KAFKA_CONTAINER_PORT', 39_192),
-      controllerPort: parsePort(env, 'VIGIA_KAFKA_CONTAINER_CONTROLLER_PORT', 39_193),
+      clientPort: parsePort(env, 'VIGIA_KAFKA_CONTAINER_PORT', 29_192),
+      controllerPort: parsePort(env, 'VIGIA_KAFKA_CONTAINER_CONTROLLER_PORT', 29_193),
     },
   };
 }

@@ -41,7 +41,7 @@ const settings = (overrides: Partial<ProvisionSettings> = {}): ProvisionSettings
   brokersFromEnv: undefined,
   source: 'auto',
   keepRunning: false,
-  container: { image: undefined, clientPort: 39_192, controllerPort: 39_193 },
+  container: { image: undefined, clientPort: 29_192, controllerPort: 29_193 },
   ...overrides,
 });
 
