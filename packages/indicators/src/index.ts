@@ -71,7 +71,7 @@ export {
 export { abortTransaction, commitTransaction, inTransaction, startTransaction, type Transactional } from './state/journal.ts';
 export { stateSizeBytes, stateStats, type StateStats } from './state/state-size.ts';
 
-export { advanceWatermark, applyBatch, applyContribution, unattributedSource, type AggregateInput } from './aggregate/apply-batch.ts';
+export { advanceWatermark, applyBatch, unattributedSource, type AggregateInput } from './aggregate/apply-batch.ts';
 export { restoreState, type RestoredState, type RestoreOptions } from './aggregate/restore-state.ts';
 export {
   baseMetricOf,
@@ -83,5 +83,4 @@ export {
   type SeriesRange,
   type SurveySelection,
 } from './aggregate/query.ts';
-export { coalesceOutputs } from './aggregate/coalesce.ts';
 export type { BucketRecord, IndicatorRecord, StepOutputs } from './aggregate/outputs.ts';

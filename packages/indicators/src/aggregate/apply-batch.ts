@@ -61,11 +61,6 @@ function lastPerKey(records: readonly BucketRecord[]): BucketRecord[] {
   return [...byKey.values()];
 }
 
-/** `applyBatch` of one contribution. */
-export function applyContribution(state: AggregationState, contribution: Contribution): StepOutputs {
-  return applyBatch(state, [contribution]);
-}
-
 /**
  * Moves the watermark to `day` — as a watermark record does; a replay feeds
  * the watermark of its input, and no clock ever moves it. An earlier day is a

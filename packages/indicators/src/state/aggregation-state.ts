@@ -13,8 +13,8 @@ import { addToIndex, removeFromIndex, setEntry, type Transactional } from './jou
  * watermark. Everything published is computed from these buckets, so
  * restoring the buckets and the watermark restores the behaviour.
  *
- * The state is mutated in place by `applyContribution` and
- * `advanceStreamTime`; wrap a batch in `startTransaction` /
+ * The state is mutated in place by `applyBatch` and
+ * `advanceWatermark`; wrap a batch in `startTransaction` /
  * `commitTransaction` / `abortTransaction` (see `journal.ts`) to be able to
  * discard it when the Kafka transaction aborts.
  */

@@ -4,8 +4,8 @@ import {
   commitTransaction,
   fanOut,
   inTransaction,
+  isoDayOf,
   startTransaction,
-  watermarkDayOf,
   type ChangeLedger,
   type FanOutOptions,
   type TargetRegionsOf,
@@ -38,45 +38,33 @@ export function changeTime(change: EventChange): string {
  * the region (the repartition step), with duplicates and overtaken changes
  * removed by the partition's ledger.
  */
-export function fanOutRecord(record: ConsumedRecord, ledger: ChangeLedger, options: FanOutTransformOptions, read?: ReadMark): RecordOutcome {
+export function fanOutRecord(record: ConsumedRecord, ledger: ChangeLedger, options: FanOutTransformOptions): RecordOutcome {
   if (record.value === null) return { reject: { reason: 'VALUE_MISSING', message: 'the event change has no value (tombstone)' } };
   const decoded = decodeTopicValue('vigia.events.v1', record.value);
   if (!decoded.ok) return { reject: { reason: decoded.reason, message: `not an event change: ${decoded.message}`, issues: decoded.issues } };
-  read?.see(watermarkDayOf(decoded.value));
   const contributions = fanOut(ledger, decoded.value, options.targetRegions, options.fanOutOptions);
   const time = changeTime(decoded.value);
   options.onContributions?.(record.partition, contributions.length);
   return { outputs: contributions.map((contribution, index) => contributionRecord(options.contributions, contribution, index, time)) };
 }
 
-/** The latest daily event day a batch read. */
-class ReadMark {
-  day: string | undefined;
-  see(day: string | undefined): void {
-    if (day !== undefined && (this.day === undefined || day > this.day)) this.day = day;
-  }
-}
-
 /**
  * The fan-out's batch transform and the hook that undoes an aborted batch.
- * A batch that read a daily event day later than its partition's last mark
- * also broadcasts that day as the watermark to every contributions partition,
- * after its contributions; the aggregate partitions take the latest mark they
- * have seen as their "as of" day. Marks are kept in memory: after a restart
- * the first batch broadcasts again, which moves nothing that had moved.
- * The ledger is journaled per batch: the previous batch of a partition was
+ * The ledger's stream day is the latest daily event day its partition has read
+ * (`watermarkDayOf`, surveys excluded): a batch that moves it also broadcasts
+ * it as the watermark to every contributions partition, after its
+ * contributions; the aggregate partitions take the latest mark they have seen
+ * as their "as of" day. The ledger is restored up to the committed offset, so
+ * its stream day is the last mark broadcast. It is journaled per batch: the previous batch of a partition was
  * committed when the next one arrives (an aborted one was rolled back).
  */
 export function createFanOutTransform(options: FanOutTransformOptions): {
   readonly transform: BatchTransform;
   readonly onBatchAborted: (context: TransformContext) => void;
 } {
-  const marks = new Map<number, { committed: string | undefined; pending: string | undefined }>();
   const rollback = (partition: number) => {
     const ledger = options.ledgers.get(partition);
     if (ledger !== undefined && inTransaction(ledger)) abortTransaction(ledger);
-    const mark = marks.get(partition);
-    if (mark !== undefined) mark.pending = mark.committed;
     options.onRollback?.(partition);
   };
   return {
@@ -86,15 +74,11 @@ export function createFanOutTransform(options: FanOutTransformOptions): {
       if (ledger === undefined) throw new TypeError(`no ledger for partition ${context.partition} after restore`);
       if (inTransaction(ledger)) commitTransaction(ledger);
       startTransaction(ledger);
-      const mark = marks.get(context.partition) ?? { committed: undefined, pending: undefined };
-      marks.set(context.partition, mark);
-      mark.committed = mark.pending;
+      const streamDayBefore = ledger.streamDay;
       try {
-        const read = new ReadMark();
-        const result = await perRecord((record) => fanOutRecord(record, ledger, options, read))(records, context);
-        if (read.day === undefined || (mark.committed !== undefined && read.day <= mark.committed)) return result;
-        mark.pending = read.day;
-        return { ...result, outputs: [...result.outputs, ...watermarkRecords(options.contributions, read.day, context.partition)] };
+        const result = await perRecord((record) => fanOutRecord(record, ledger, options))(records, context);
+        if (ledger.streamDay === undefined || ledger.streamDay === streamDayBefore) return result;
+        return { ...result, outputs: [...result.outputs, ...watermarkRecords(options.contributions, isoDayOf(ledger.streamDay), context.partition)] };
       } catch (error) {
         // The loop may run the batch again after a retriable failure: it must meet the ledger as it was.
         rollback(context.partition);
