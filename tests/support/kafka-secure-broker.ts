@@ -7,6 +7,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForGroupCoordinators } from './kafka-coordinator-ready.ts';
 import { KafkaHarnessError } from './kafka-harness-errors.ts';
 import { runKafkaScript } from './kafka-local-broker.ts';
 
@@ -51,6 +52,9 @@ export async function startSecureBroker(env: NodeJS.ProcessEnv = process.env): P
     }
     return found;
   };
+  // As for the shared broker (kafka-global-setup.ts): a fresh broker answers COORDINATOR_LOAD_IN_PROGRESS to the
+  // first group requests, which the kafkajs consumer treats as fatal. Its plaintext listener serves the probe.
+  await waitForGroupCoordinators(value('KAFKA_BROKERS').split(','));
   const startedHere = /^KAFKA_STARTED=1$/m.test(stdout);
   const keep = env['VIGIA_KAFKA_KEEP'] === 'true';
   return {
