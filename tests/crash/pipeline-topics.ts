@@ -97,7 +97,7 @@ export function topicsOf(namespace?: string) {
     raw: topicName('vigia.events.raw.v1', options),
     events: topicName('vigia.events.v1', options),
     dlq: topicName('vigia.events.dlq.v1', options),
-    indicators: topicName('vigia.indicators.v1', options),
+    indicators: topicName('vigia.indicators.v2', options),
     changelog: topicName('vigia.aggregator.changelog.v1', options),
     alerts: topicName('vigia.alerts.v1', options),
   };

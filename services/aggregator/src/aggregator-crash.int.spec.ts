@@ -63,7 +63,7 @@ describe('aggregator crash recovery on the real broker', () => {
       const bus = createKafkaBus({ brokers, clientId: 'vigia-aggregator-crash-test', heartbeatIntervalMs: 500, maxWaitTimeMs: 100 }, logger);
       onTestFinished(() => bus.close());
       const namespace = `crash-${randomUUID().slice(0, 8)}`;
-      const bases = ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v1'] as const;
+      const bases = ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v2'] as const;
       const specs = topicSpecs({ namespace, topics: bases, replicationFactor: 1 });
       await bus.admin.ensureTopics(specs);
       onTestFinished(() => bus.admin.deleteTopics(specs.map((spec) => spec.name)).catch(() => undefined));

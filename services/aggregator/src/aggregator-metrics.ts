@@ -51,7 +51,7 @@ export class AggregatorMetrics {
     this.#contributions = registry.counter({ name: 'vigia_aggregator_contributions_published_total', help: 'Contributions committed to vigia.contributions.v1' });
     this.#indicators = registry.counter({
       name: 'vigia_aggregator_indicators_emitted_total',
-      help: 'Indicator records committed to vigia.indicators.v1 (kind=value or tombstone)',
+      help: 'Indicator records committed to vigia.indicators.v2 (kind=value or tombstone)',
       labelNames: ['kind'],
     });
     this.#corrections = registry.counter({ name: 'vigia_aggregator_corrections_total', help: 'Indicator values committed with correction: true (late or revised events)' });

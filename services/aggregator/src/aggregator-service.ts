@@ -83,7 +83,7 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
     events: name('vigia.events.v1'),
     contributions: name('vigia.contributions.v1'),
     changelog: name('vigia.aggregator.changelog.v1'),
-    indicators: name('vigia.indicators.v1'),
+    indicators: name('vigia.indicators.v2'),
     dlq: name('vigia.events.dlq.v1'),
   };
   const prefix = namespace ? `${namespace}.` : '';
@@ -125,7 +125,7 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
     async start(context) {
       if (stages !== undefined) throw new AggregatorError('VIGIA_AGGREGATOR_STATE_INVALID', 'the aggregator was already started');
       if (options.ensureTopics ?? true) {
-        const bases = ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v1'] as const;
+        const bases = ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v2'] as const;
         await bus.admin.ensureTopics(
           topicSpecs({ namespace, topics: bases, ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }) }),
         );

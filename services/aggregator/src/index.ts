@@ -2,7 +2,7 @@
  * `@vigia/aggregator`: canonical event changes (`vigia.events.v1`) → one
  * contribution per target region (`vigia.contributions.v1`, the repartition)
  * → daily buckets per region and metric (`vigia.aggregator.changelog.v1`) and
- * rolling indicators (`vigia.indicators.v1`), exactly-once, plus a query API.
+ * rolling indicators (`vigia.indicators.v2`), exactly-once, plus a query API.
  * The service factory runs in its own process (`main.ts`) or beside the other
  * stages in one process on the embedded bus.
  */

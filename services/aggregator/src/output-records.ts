@@ -111,11 +111,11 @@ export function bucketOutgoing(topic: TopicLayout, record: BucketRecord): Outgoi
   };
 }
 
-/** An indicator value (or tombstone: "no data any more") on `vigia.indicators.v1`. */
+/** An indicator value (or tombstone: "no data any more") on `vigia.indicators.v2`. */
 export function indicatorOutgoing(topic: TopicLayout, record: IndicatorRecord): OutgoingRecord {
   const base = { topic: topic.name, key: record.key, partition: partitionOf(topic, record.key) };
   if (record.value === null) return { ...base, value: null };
-  const value = encodeTopicValue('vigia.indicators.v1', record.value);
+  const value = encodeTopicValue('vigia.indicators.v2', record.value);
   return {
     ...base,
     value,
@@ -126,7 +126,7 @@ export function indicatorOutgoing(topic: TopicLayout, record: IndicatorRecord): 
       // Event time, never the wall clock: a replay writes the same headers.
       time: `${record.value.asOf}T00:00:00Z`,
       subject: record.key,
-      dataschema: schemaIdOf('vigia.indicators.v1'),
+      dataschema: schemaIdOf('vigia.indicators.v2'),
     }),
   };
 }

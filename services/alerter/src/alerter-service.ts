@@ -82,7 +82,7 @@ export function createAlerterService(options: AlerterServiceOptions): AlerterSer
   const now = options.now ?? (() => new Date());
   const name = (base: TopicName) => topicName(base, { namespace });
   const topics: AlerterTopics = {
-    indicators: name('vigia.indicators.v1'),
+    indicators: name('vigia.indicators.v2'),
     contributions: name('vigia.contributions.v1'),
     events: name('vigia.events.v1'),
     alerts: name('vigia.alerts.v1'),
@@ -182,7 +182,7 @@ export function createAlerterService(options: AlerterServiceOptions): AlerterSer
           'vigia.events.v1',
           'vigia.events.dlq.v1',
           'vigia.contributions.v1',
-          'vigia.indicators.v1',
+          'vigia.indicators.v2',
           'vigia.alerts.v1',
           'vigia.alert-state.v1',
           'vigia.alert-actions.v1',

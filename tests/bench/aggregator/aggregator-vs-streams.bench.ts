@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const kafka = new kafkajs.Kafka({ brokers, clientId: 'vigia-bench-peer', logLevel: kafkajs.logLevel.NOTHING });
   const bus = createKafkaBus({ brokers, clientId: 'vigia-bench-peer' }, logger);
   const namespace = `bench-${randomUUID().slice(0, 8)}`;
-  const specs = topicSpecs({ namespace, replicationFactor: 1, topics: ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v1'] });
+  const specs = topicSpecs({ namespace, replicationFactor: 1, topics: ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v2'] });
   const copyTopic = `${namespace}.passthrough`;
   const peerOutput = `${namespace}.peer.window-sums`;
   await bus.admin.ensureTopics([

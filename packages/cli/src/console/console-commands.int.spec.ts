@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAlerterService } from '@vigia/alerter';
 import { createEmbeddedBus, partitionForKey } from '@vigia/bus';
 import { createConsoleService, parseConsoleApiKey } from '@vigia/console';
-import { encodeTopicValue, indicatorKey, type IndicatorValue } from '@vigia/schemas';
+import { encodeTopicValue, indicatorSeriesKey, seriesOfValue, type IndicatorValue } from '@vigia/schemas';
 import { hashApiKey, Lifecycle } from '@vigia/service-kit';
 import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -39,7 +39,8 @@ async function consoleUp() {
     await rm(dataDir, { recursive: true, force: true });
   });
   const value: IndicatorValue = { type: 'indicator.updated', region: '0504', level: 'province', metric: 'incidents.armed-clash.count', window: '7d', value: 4, asOf: '2024-03-14', previousValue: null, correction: false, contributingEvents: 4 };
-  await bus.produce([{ topic: alerter.topics.indicators, key: indicatorKey(value), partition: partitionForKey('0504', 12), value: encodeTopicValue('vigia.indicators.v1', value) }]);
+  const series = seriesOfValue(value);
+  await bus.produce([{ topic: alerter.topics.indicators, key: indicatorSeriesKey(series), partition: partitionForKey('0504', 12), value: encodeTopicValue('vigia.indicators.v2', series) }]);
   return { url: service.address!.url, service };
 }
 

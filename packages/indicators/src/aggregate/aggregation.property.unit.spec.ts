@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregatorBucketSchema, indicatorValueSchema, type CanonicalEvent, type EventChange, type IndicatorValue } from '@vigia/schemas';
+import {
+  aggregatorBucketSchema,
+  indicatorSeriesKey,
+  indicatorSeriesSchema,
+  indicatorValuesOf,
+  type CanonicalEvent,
+  type EventChange,
+  type IndicatorSeries,
+  type IndicatorValue,
+} from '@vigia/schemas';
 import { createChangeLedger, fanOut, type ChangeLedger } from '../fan-out/change-ledger.ts';
 import { watermarkDayOf } from '../fan-out/contributions.ts';
 import { currentValues } from './query.ts';
@@ -96,17 +105,38 @@ function eventIdOf(change: EventChange): string {
 const keyOf = (value: IndicatorValue) =>
   value.source === undefined ? `${value.region}|${value.metric}|${value.window}` : `${value.region}|${value.metric}|annual|${value.source}|${value.year}`;
 
-/** What a compacted `vigia.indicators.v1` holds after the run: the last record per key, tombstones removed. */
+/** What a compacted `vigia.indicators.v2` holds after the run, figure by figure: every figure of the last record per series key. */
 function compacted(batches: readonly StepOutputs[]): Map<string, IndicatorValue> {
-  const latest = new Map<string, IndicatorValue | null>();
+  const latest = new Map<string, IndicatorSeries | null>();
   for (const batch of batches) for (const record of batch.indicators) latest.set(record.key, record.value);
-  return new Map([...latest].filter((entry): entry is [string, IndicatorValue] => entry[1] !== null));
+  const figures = [...latest.values()].flatMap((series) => (series === null ? [] : indicatorValuesOf(series, { all: true })));
+  return new Map(figures.map((value) => [keyOf(value), value]));
 }
 
 /** The final watermark: the latest daily day of every version read (retracted and revised ones included). */
 function finalWatermark(arrivals: readonly EventChange[]): DayNumber | undefined {
   const days = arrivals.map(watermarkDayOf).filter((day) => day !== undefined);
   return days.length === 0 ? undefined : dayNumberOf(days.reduce((a, b) => (a > b ? a : b)));
+}
+
+/**
+ * A changed figure names the value it replaced (null when it is new); an
+ * unchanged one has the value and count the series had; and a record changes
+ * something.
+ */
+function expectChainedTo(before: IndicatorSeries | null, after: IndicatorSeries): void {
+  const previous = new Map((before?.figures ?? []).map((figure) => [`${figure.metric}|${figure.window}`, figure]));
+  let changed = before === null || before.figures.length !== after.figures.length;
+  for (const figure of after.figures) {
+    const was = previous.get(`${figure.metric}|${figure.window}`);
+    if (figure.previousValue === undefined) {
+      expect(was, `${after.region} ${figure.metric} ${figure.window} unchanged`).toMatchObject({ value: figure.value, contributingEvents: figure.contributingEvents });
+    } else {
+      changed = true;
+      expect(figure.previousValue, `${after.region} ${figure.metric} ${figure.window}`).toBe(was?.value ?? null);
+    }
+  }
+  expect(changed, `${after.region} ${after.metric}: a record that changes nothing`).toBe(true);
 }
 
 const derivedSuffixes = ['.change', '.change-pct', '.baseline', '.zscore'];
@@ -158,21 +188,24 @@ describe('what the aggregation publishes', () => {
     );
   });
 
-  it('publishes one valid record per key per batch, each chained to the value before it', () => {
+  it('publishes one valid record per series per batch, each figure chained to the value before it', () => {
     const scenario = historiesArb.chain((histories) => fc.tuple(arrivalsArb(histories, { duplicates: true }), layoutArb));
     fc.assert(
       fc.property(scenario, ([arrivals, layout]) => {
-        const latest = new Map<string, IndicatorValue | null>();
+        const latest = new Map<string, IndicatorSeries | null>();
         for (const batch of run(arrivals, layout).batches) {
           const keys = batch.indicators.map((record) => record.key);
           expect(new Set(keys).size).toBe(keys.length);
           expect(new Set(batch.buckets.map((record) => record.key)).size).toBe(batch.buckets.length);
           for (const record of batch.buckets) if (record.value !== null) aggregatorBucketSchema.parse(record.value);
           for (const record of batch.indicators) {
-            if (record.value !== null) {
-              indicatorValueSchema.parse(record.value);
-              expect(record.key).toBe(keyOf(record.value));
-              expect(record.value.previousValue, record.key).toBe(latest.get(record.key)?.value ?? null);
+            const before = latest.get(record.key) ?? null;
+            if (record.value === null) {
+              expect(before, `${record.key}: a tombstone follows a value`).not.toBeNull();
+            } else {
+              indicatorSeriesSchema.parse(record.value);
+              expect(record.key).toBe(indicatorSeriesKey(record.value));
+              expectChainedTo(before, record.value);
             }
             latest.set(record.key, record.value);
           }
@@ -192,7 +225,9 @@ describe('what the aggregation publishes', () => {
         const final = compacted(result.batches);
         const aboveThreshold = (value: IndicatorValue) => value.metric === 'cultivation.coca.yoy-pct' && value.value > 15;
         const everPublished = new Set(
-          result.batches.flatMap((batch) => batch.indicators.flatMap((record) => (record.value !== null && aboveThreshold(record.value) ? [record.key] : []))),
+          result.batches.flatMap((batch) =>
+            batch.indicators.flatMap((record) => (record.value === null ? [] : indicatorValuesOf(record.value, { all: true }).filter(aboveThreshold).map(keyOf))),
+          ),
         );
         const finalSet = new Set([...final.values()].filter(aboveThreshold).map(keyOf));
         expect([...everPublished].sort()).toEqual([...finalSet].sort());
@@ -234,7 +269,7 @@ describe('state stays bounded', () => {
         const state = states[0]!;
         if (state.watermark !== undefined) {
           for (const series of state.series.values()) {
-            if (series.kind === 'daily') for (const day of series.buckets.keys()) expect(day).toBeGreaterThan(state.watermark - dailyRetentionDays);
+            if (series.kind === 'daily') for (const day of series.buckets.days()) expect(day).toBeGreaterThan(state.watermark - dailyRetentionDays);
           }
         }
         const far = advanceWatermark(state, isoDayOf((state.watermark ?? dayNumberOf('2030-01-01')) + 366 * (surveyRetentionYears + 40)));

@@ -1,7 +1,7 @@
 import { isoDateSchema, type Contribution, type RegionRef, type Watermark } from '@vigia/schemas';
 import { groupOfMetric } from '../figures/figure-groups.ts';
 import { MetricKind, metricKindOf } from '../metrics/metric-catalogue.ts';
-import { isEmptyBucket, seriesKey, writeBucket, type AggregationState } from '../state/aggregation-state.ts';
+import { bucketOf, isEmptyBucket, seriesKey, writeBucket, type AggregationState } from '../state/aggregation-state.ts';
 import { dayNumberOf, isoDayOf } from '../time/days.ts';
 import { horizonDay } from '../time/retention.ts';
 import { bucketRecord, emptyOutputs, type BucketRecord, type StepOutputs } from './outputs.ts';
@@ -77,12 +77,14 @@ function addContribution(state: AggregationState, contribution: Contribution, to
   const watermark = state.watermark;
   // Late: the day is before the watermark (already published as past), or the change revises an already counted event.
   const late = (watermark !== undefined && day < watermark) || contribution.eventCountDelta !== 1;
-  for (const [metric, delta] of Object.entries(contribution.deltas)) {
+  const deltas = contribution.deltas;
+  for (const metric in deltas) {
+    const delta = deltas[metric]!;
     const kind = metricKindOf(metric);
     if (watermark !== undefined && day <= horizonDay(kind, watermark, state.options)) continue;
     const source = kind === MetricKind.survey ? (contribution.source ?? unattributedSource) : undefined;
     touched.touch(groupOfMetric(region.code, metric, source), region, late);
-    const current = state.series.get(seriesKey(region.code, metric, source))?.buckets.get(day) ?? { value: 0, eventCount: 0 };
+    const current = bucketOf(state.series.get(seriesKey(region.code, metric, source)), day) ?? { value: 0, eventCount: 0 };
     const next = { value: current.value + delta, eventCount: current.eventCount + contribution.eventCountDelta };
     const bucket = isEmptyBucket(next) ? undefined : next;
     writeBucket(state, region, metric, source, day, bucket);

@@ -1,12 +1,13 @@
 import {
   bucketKey,
-  indicatorKey,
+  indicatorSeriesKey,
   type AggregatorBucket,
+  type IndicatorSeries,
   type IndicatorValue,
-  type IndicatorWindow,
   type RegionRef,
+  type SeriesFigure,
 } from '@vigia/schemas';
-import type { Figure, Figures } from '../figures/figure.ts';
+import type { Figure } from '../figures/figure.ts';
 import type { Bucket } from '../state/aggregation-state.ts';
 import { isoDayOf, type DayNumber } from '../time/days.ts';
 
@@ -24,16 +25,15 @@ export interface BucketRecord {
 }
 
 /**
- * A record for `vigia.indicators.v1`: the indicator's new value, or `null` — a
- * tombstone — when it stopped existing (its series lost its last bucket, a
- * survey growth lost its previous year). `key` is the record key.
+ * A record for `vigia.indicators.v2`: every figure of a series as it stands
+ * (a daily series, or one survey year of one source), or `null` — a
+ * tombstone — when it no longer has any. `key` is the record key.
  */
 export interface IndicatorRecord {
   readonly key: string;
   readonly region: RegionRef;
   readonly metric: string;
-  readonly window: IndicatorWindow;
-  readonly value: IndicatorValue | null;
+  readonly value: IndicatorSeries | null;
 }
 
 /** What one step produced, in the order to produce it. */
@@ -75,50 +75,41 @@ export function bucketRecord(
   return { key, region, metric, source, day: isoDay, value };
 }
 
-/**
- * The indicator records that turn `before` (what subscribers hold) into
- * `after`: a value for every figure that appeared or whose value or event
- * count changed (its `previousValue` is the figure before, `null` if there
- * was none), and a tombstone for every figure that disappeared. Figures equal
- * in value and count are not re-emitted even when their `asOf` moved, so the
- * returned map — what subscribers hold now — keeps the earlier figure for them.
- */
-export function diffFigures(
-  region: RegionRef,
-  before: Figures,
-  after: Figures,
-  isCorrection: (previous: Figure | undefined, next: Figure) => boolean,
-  into: IndicatorRecord[],
-): Figures {
-  const held = new Map<string, Figure>();
-  for (const [key, next] of after) {
-    const previous = before.get(key);
-    if (previous !== undefined && previous.value === next.value && previous.contributingEvents === next.contributingEvents) {
-      held.set(key, previous);
-      continue;
-    }
-    held.set(key, next);
-    into.push({
-      key: indicatorKey({ region: region.code, metric: next.metric, window: next.window, source: next.source, year: next.year }),
-      region,
-      metric: next.metric,
-      window: next.window,
-      value: indicatorValueOf(region, next, previous?.value ?? null, isCorrection(previous, next)),
-    });
-  }
-  for (const [key, previous] of before) {
-    if (after.has(key)) continue;
-    into.push({
-      key: indicatorKey({ region: region.code, metric: previous.metric, window: previous.window, source: previous.source, year: previous.year }),
-      region,
-      metric: previous.metric,
-      window: previous.window,
-      value: null,
-    });
-  }
-  return held;
+/** A published figure of a series, with `previousValue` when it changed. */
+export function seriesFigureOf(figure: Figure, previousValue: number | null | undefined): SeriesFigure {
+  const published: SeriesFigure = { metric: figure.metric, window: figure.window, value: figure.value, contributingEvents: figure.contributingEvents };
+  return previousValue === undefined ? published : { ...published, previousValue };
 }
 
+/** An `indicators.updated` record of `figures`, all as of `asOf`. */
+export function seriesRecord(
+  region: RegionRef,
+  metric: string,
+  asOf: DayNumber,
+  correction: boolean,
+  figures: SeriesFigure[],
+  survey?: { readonly source: string; readonly year: number },
+): IndicatorRecord {
+  const key = indicatorSeriesKey({ region: region.code, metric, source: survey?.source, year: survey?.year });
+  const value: IndicatorSeries = {
+    type: 'indicators.updated',
+    region: region.code,
+    level: region.level,
+    metric,
+    asOf: isoDayOf(asOf),
+    correction,
+    ...(survey === undefined ? {} : { source: survey.source, year: survey.year }),
+    figures,
+  };
+  return { key, region, metric, value };
+}
+
+/** The tombstone of a series (or survey year) that no longer has figures. */
+export function seriesTombstone(region: RegionRef, metric: string, survey?: { readonly source: string; readonly year: number }): IndicatorRecord {
+  return { key: indicatorSeriesKey({ region: region.code, metric, source: survey?.source, year: survey?.year }), region, metric, value: null };
+}
+
+/** A figure as an indicator value, for queries (`previousValue: null`, no correction). */
 export function indicatorValueOf(region: RegionRef, figure: Figure, previousValue: number | null, correction: boolean): IndicatorValue {
   return {
     type: 'indicator.updated',

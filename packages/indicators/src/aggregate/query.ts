@@ -101,22 +101,18 @@ export interface SeriesRange {
  * retained days exist: older history is in `vigia.events.v1` and a replay.
  */
 export function dailySeries(state: AggregationState, regionCode: string, metric: string, range: SeriesRange = {}, source?: string): SeriesPoint[] {
-  const buckets = state.series.get(seriesKey(regionCode, metric, source))?.buckets ?? new Map<number, never>();
-  const days = [...buckets.keys()].sort((a, b) => a - b);
+  const buckets = state.series.get(seriesKey(regionCode, metric, source))?.buckets;
+  const days = buckets?.days() ?? [];
   const from = range.from === undefined ? days[0] : dayNumberOf(range.from);
   const to = range.to === undefined ? (source === undefined ? (state.watermark ?? days.at(-1)) : days.at(-1)) : dayNumberOf(range.to);
   if (from === undefined || to === undefined) return [];
+  const pointOf = (day: number): SeriesPoint => ({ day: isoDayOf(day), value: buckets?.valueAt(day) ?? 0, eventCount: buckets?.eventCountAt(day) ?? 0 });
   if (range.fillGaps === true) {
     const points: SeriesPoint[] = [];
-    for (let day = from; day <= to; day += 1) {
-      const bucket = buckets.get(day);
-      points.push({ day: isoDayOf(day), value: bucket?.value ?? 0, eventCount: bucket?.eventCount ?? 0 });
-    }
+    for (let day = from; day <= to; day += 1) points.push(pointOf(day));
     return points;
   }
-  return days
-    .filter((day) => day >= from && day <= to)
-    .map((day) => ({ day: isoDayOf(day), value: buckets.get(day)!.value, eventCount: buckets.get(day)!.eventCount }));
+  return days.filter((day) => day >= from && day <= to).map(pointOf);
 }
 
 function* seriesOfRegion(state: AggregationState, regionCode: string) {

@@ -1,5 +1,5 @@
 import type { ChangelogValue } from '@vigia/schemas';
-import { figuresOfGroup, groupKey, groupOfMetric } from '../figures/figure-groups.ts';
+import { groupKey, groupOfMetric, publishedFiguresOf } from '../figures/figure-groups.ts';
 import { MetricKind, metricKindOf } from '../metrics/metric-catalogue.ts';
 import { createAggregationState, isEmptyBucket, writeBucket, type AggregationOptions, type AggregationState } from '../state/aggregation-state.ts';
 import { dayNumberOf, type DayNumber } from '../time/days.ts';
@@ -57,8 +57,8 @@ export function restoreState(values: Iterable<ChangelogValue>, options: RestoreO
     const group = groupOfMetric(series.region.code, series.metric, series.source);
     const key = groupKey(group);
     if (state.published.has(key)) continue;
-    const figures = figuresOfGroup(state, group, state.watermark);
-    if (figures.size > 0) state.published.set(key, figures);
+    const published = publishedFiguresOf(state, group);
+    if (published !== undefined) state.published.set(key, published);
   }
   return { state, buckets: stale };
 }

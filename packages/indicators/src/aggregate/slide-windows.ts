@@ -1,6 +1,7 @@
 import { groupOfMetric } from '../figures/figure-groups.ts';
 import { dailyWindowDays, dailyWindows, MetricKind } from '../metrics/metric-catalogue.ts';
-import { writeBucket, type AggregationState } from '../state/aggregation-state.ts';
+import { writeBucket, type AggregationState, type Series } from '../state/aggregation-state.ts';
+import { pageOf } from '../state/bucket-pages.ts';
 import { recordUndo } from '../state/journal.ts';
 import type { DayNumber } from '../time/days.ts';
 import { horizonDay } from '../time/retention.ts';
@@ -18,53 +19,61 @@ import type { TouchedGroups } from './touched-groups.ts';
 export function slideWindows(state: AggregationState, to: DayNumber, touched: TouchedGroups, outputs: StepOutputs): void {
   const from = state.watermark;
   recordUndo(state, () => (state.watermark = from));
+  const touch = (series: Series) => touched.touch(groupOfMetric(series.region.code, series.metric, series.source), series.region);
   if (from === undefined) {
     // The first watermark: every daily series gets its first figures.
-    for (const series of state.series.values()) {
-      if (series.kind === MetricKind.daily) touched.touch(groupOfMetric(series.region.code, series.metric), series.region);
-    }
+    for (const series of state.series.values()) if (series.kind === MetricKind.daily) touch(series);
   } else {
     // Buckets that enter the windows (read ahead of the watermark), then those that leave one.
-    for (const bucketDay of calendarDays(state, from, to)) touchDay(state, bucketDay, MetricKind.daily, touched);
+    visitBuckets(state, from, to, MetricKind.daily, touch);
     for (const window of dailyWindows) {
       const days = dailyWindowDays[window];
-      for (const bucketDay of calendarDays(state, from - days, Math.min(from, to - days))) touchDay(state, bucketDay, MetricKind.daily, touched);
+      visitBuckets(state, from - days, Math.min(from, to - days), MetricKind.daily, touch);
     }
   }
-  const evictions: Array<{ seriesKey: string; day: DayNumber }> = [];
+  const evictions: Array<{ series: Series; day: DayNumber }> = [];
   for (const kind of [MetricKind.daily, MetricKind.survey]) {
     const after = from === undefined ? Number.NEGATIVE_INFINITY : horizonDay(kind, from, state.options);
-    for (const bucketDay of calendarDays(state, after, horizonDay(kind, to, state.options))) {
-      for (const key of touchDay(state, bucketDay, kind, touched)) evictions.push({ seriesKey: key, day: bucketDay });
-    }
+    visitBuckets(state, after, horizonDay(kind, to, state.options), kind, (series, days) => {
+      touch(series);
+      for (const day of days) evictions.push({ series, day });
+    });
   }
-  for (const { seriesKey, day } of evictions) {
-    const series = state.series.get(seriesKey)!;
+  for (const { series, day } of evictions) {
     writeBucket(state, series.region, series.metric, series.source, day, undefined);
     outputs.buckets.push(bucketRecord(series.region, series.metric, series.source, day, undefined, to));
   }
   state.watermark = to;
 }
 
-/** Touches the groups of `kind` with a bucket on `day`; returns their series keys. */
-function touchDay(state: AggregationState, day: DayNumber, kind: MetricKind, touched: TouchedGroups): string[] {
-  const keys: string[] = [];
-  for (const key of state.calendar.get(day) ?? []) {
-    const series = state.series.get(key);
-    if (series?.kind !== kind) continue;
-    touched.touch(groupOfMetric(series.region.code, series.metric, series.source), series.region);
-    keys.push(key);
+/**
+ * Calls `visit` for every series of `kind` with buckets in (`after`,
+ * `through`], with those days (a series spanning several pages is visited
+ * once per page). Walks the calendar's pages in the range, or filters the
+ * calendar when that is shorter.
+ */
+function visitBuckets(
+  state: AggregationState,
+  after: DayNumber,
+  through: DayNumber,
+  kind: MetricKind,
+  visit: (series: Series, days: DayNumber[]) => void,
+): void {
+  if (through <= after) return;
+  const first = pageOf(Math.max(after, Number.MIN_SAFE_INTEGER) + 1);
+  const last = pageOf(through);
+  const pages =
+    last - first < state.calendar.size
+      ? Array.from({ length: last - first + 1 }, (_, index) => first + index)
+      : [...state.calendar.keys()].filter((page) => page >= first && page <= last);
+  for (const page of pages) {
+    const members = state.calendar.get(page);
+    if (members === undefined) continue;
+    for (const series of members) {
+      if (series.kind !== kind) continue;
+      const days = series.buckets.daysOnPage(page, after, through);
+      if (days.length > 0) visit(series, days);
+    }
   }
-  return keys;
 }
 
-/** Days in (`after`, `through`] that have buckets, ascending; scans the calendar when that is shorter. */
-export function calendarDays(state: AggregationState, after: DayNumber, through: DayNumber): DayNumber[] {
-  if (through <= after) return [];
-  if (through - after <= state.calendar.size) {
-    const days: DayNumber[] = [];
-    for (let day = after + 1; day <= through; day += 1) if (state.calendar.has(day)) days.push(day);
-    return days;
-  }
-  return [...state.calendar.keys()].filter((day) => day > after && day <= through).sort((a, b) => a - b);
-}

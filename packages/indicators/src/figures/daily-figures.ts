@@ -1,16 +1,41 @@
-import { baselineWindows, changeWindows, dailyWindowDays, dailyWindows, derivedMetric, DerivedIndicator } from '../metrics/metric-catalogue.ts';
-import { ewmaOf, zScoreOf } from '../maths/ewma.ts';
+import { baselineWindows, changeWindows, dailyWindowDays, dailyWindows, DerivedIndicator } from '../metrics/metric-catalogue.ts';
+import { minStandardDeviation } from '../maths/ewma.ts';
 import { percentChange } from '../maths/growth.ts';
+import { pageDays, pageOf } from '../state/bucket-pages.ts';
 import type { AggregationSettings, Series } from '../state/aggregation-state.ts';
 import type { DayNumber } from '../time/days.ts';
 import { putFigure, type Figure, type Figures } from './figure.ts';
+import { dailySlots, emptySlotFigures, slotMetric, slotOf, type SlotFigures } from './figure-slots.ts';
+
+/** How far back baselines and z-scores look: the 400 days they always used, whatever the retention. */
+export const baselineLookbackDays = 400;
+
+/** Per window: its length, its slots, and scratch sums of its periods (reused: the hot path allocates nothing). */
+const windowPlans = dailyWindows.map((window) => {
+  const days = dailyWindowDays[window];
+  const periods = Math.floor(baselineLookbackDays / days);
+  return {
+    days,
+    base: slotOf(window, undefined),
+    change: changeWindows.includes(window) ? slotOf(window, DerivedIndicator.change) : -1,
+    changePct: changeWindows.includes(window) ? slotOf(window, DerivedIndicator.changePct) : -1,
+    baseline: baselineWindows.includes(window) ? slotOf(window, DerivedIndicator.baseline) : -1,
+    zScore: baselineWindows.includes(window) ? slotOf(window, DerivedIndicator.zScore) : -1,
+    periodOfAge: Int32Array.from({ length: baselineLookbackDays }, (_, age) => Math.floor(age / days)),
+    sums: new Float64Array(periods),
+    events: new Float64Array(periods),
+    /** Periods inside this call's lookback: a retention shorter than 400 days uses fewer. */
+    used: periods,
+  };
+});
 
 /**
- * Every figure of a daily series as of stream day `asOf`. Windows are
- * trailing and include `asOf`: `7d` sums the buckets of days
- * `asOf − 6 … asOf`. Period `k` of a window of N days is the N days ending
- * `k·N` days before `asOf` (period 0 is the window itself); only periods that
- * lie wholly inside the retained history are used.
+ * Every figure of a daily series as of stream day `asOf`, written into
+ * `into`'s slots (NaN where a figure does not exist). Windows are trailing and
+ * include `asOf`: `7d` sums the buckets of days `asOf − 6 … asOf`. Period `k`
+ * of a window of N days is the N days ending `k·N` days before `asOf` (period
+ * 0 is the window itself); only periods that lie wholly inside the retained
+ * history are used.
  *
  * - base (`incidents.count` in `7d`): Σ period 0;
  * - `.change` / `.change-pct`: period 0 versus period 1, for 7d, 30d and 90d
@@ -22,59 +47,100 @@ import { putFigure, type Figure, type Figures } from './figure.ts';
  *   The z-score is `(period 0 − mean) / sd`, absent when the history is flat.
  *
  * `contributingEvents` counts the events of the periods a figure used. A
- * series without buckets on or before `asOf` has no figures.
+ * series without buckets on or before `asOf` has no figures. One pass over at
+ * most `baselineLookbackDays` days of typed pages: the cost does not grow with
+ * the series' history.
  */
-/** How far back baselines and z-scores look: the 400 days they always used, whatever the retention. */
-export const baselineLookbackDays = 400;
-
-export function dailyFigures(series: Series, asOf: DayNumber, settings: AggregationSettings): Figures {
-  const figures = new Map<string, Figure>();
-  if (series.buckets.size === 0) return figures;
-  const periods = dailyWindows.map((window) => {
-    const days = dailyWindowDays[window];
-    // Past periods reach back at most `baselineLookbackDays`: with alpha 0.3 a period 56 weeks old weighs 0.7^56 ≈ 2e-9.
-    const count = Math.floor(Math.min(settings.dailyRetentionDays, baselineLookbackDays) / days);
-    return { window, days, sums: new Array<number>(count).fill(0), events: new Array<number>(count).fill(0) };
-  });
-  let firstDay = Number.POSITIVE_INFINITY;
-  // forEach rather than for…of over entries: no [key, value] array per bucket (this loop is the hot path).
-  const oldest = asOf - Math.min(settings.dailyRetentionDays, baselineLookbackDays);
-  series.buckets.forEach((bucket, day) => {
-    // A bucket after the watermark (a fan-out partition that read ahead) enters the windows when the watermark reaches it.
-    if (day > asOf) return;
-    if (day <= oldest) {
-      // Older than every period: it only tells that the series existed (baselines start from its first bucket).
-      if (day < firstDay) firstDay = day;
-      return;
-    }
-    if (day < firstDay) firstDay = day;
-    const age = asOf - day;
-    for (const period of periods) {
-      const index = Math.floor(age / period.days);
-      if (index < period.sums.length) {
-        period.sums[index]! += bucket.value;
-        period.events[index]! += bucket.eventCount;
+export function computeDailySlots(series: Series, asOf: DayNumber, settings: AggregationSettings, into: SlotFigures): void {
+  into.values.fill(Number.NaN);
+  into.events.fill(0);
+  const firstDay = series.buckets.firstDay();
+  if (firstDay === undefined || firstDay > asOf) return;
+  const lookback = Math.min(settings.dailyRetentionDays, baselineLookbackDays);
+  const oldest = asOf - lookback + 1;
+  for (const plan of windowPlans) {
+    plan.used = Math.min(plan.sums.length, Math.floor(lookback / plan.days));
+  }
+  for (const plan of windowPlans) {
+    plan.sums.fill(0);
+    plan.events.fill(0);
+  }
+  const pages = series.buckets.pages;
+  for (let pageNumber = pageOf(Math.max(oldest, firstDay)); pageNumber <= pageOf(asOf); pageNumber += 1) {
+    const page = pages.get(pageNumber);
+    if (page === undefined) continue;
+    const pageStart = pageNumber * pageDays;
+    const from = Math.max(oldest, pageStart) - pageStart;
+    const to = Math.min(asOf, pageStart + pageDays - 1) - pageStart;
+    for (let index = from; index <= to; index += 1) {
+      const value = page[index * 2]!;
+      const eventCount = page[index * 2 + 1]!;
+      if (value === 0 && eventCount === 0) continue;
+      const age = asOf - pageStart - index;
+      for (const plan of windowPlans) {
+        // The period of each age is looked up, not divided: this loop runs for every bucket of every touched series.
+        const period = plan.periodOfAge[age]!;
+        if (period < plan.used) {
+          plan.sums[period]! += value;
+          plan.events[period]! += eventCount;
+        }
       }
     }
-  });
-  if (firstDay === Number.POSITIVE_INFINITY) return figures;
-  const { metric } = series;
-  for (const { window, days, sums, events } of periods) {
-    const [current = 0, previous = 0] = sums;
-    const [currentEvents = 0, previousEvents = 0] = events;
-    putFigure(figures, { metric, window, value: current, contributingEvents: currentEvents, asOf });
-    if (changeWindows.includes(window)) {
-      const both = currentEvents + previousEvents;
-      putFigure(figures, { metric: derivedMetric(metric, DerivedIndicator.change), window, value: current - previous, contributingEvents: both, asOf });
-      putFigure(figures, { metric: derivedMetric(metric, DerivedIndicator.changePct), window, value: percentChange(current, previous), contributingEvents: both, asOf });
-    }
-    if (!baselineWindows.includes(window)) continue;
-    const known = Math.min(sums.length - 1, Math.floor((asOf - firstDay) / days));
-    if (known < settings.ewmaMinPeriods) continue;
-    const ewma = ewmaOf(sums.slice(1, known + 1).reverse(), settings.ewmaAlpha)!;
-    const pastEvents = events.slice(1, known + 1).reduce((total, count) => total + count, 0);
-    putFigure(figures, { metric: derivedMetric(metric, DerivedIndicator.baseline), window, value: ewma.mean, contributingEvents: pastEvents, asOf });
-    putFigure(figures, { metric: derivedMetric(metric, DerivedIndicator.zScore), window, value: zScoreOf(current, ewma), contributingEvents: pastEvents + currentEvents, asOf });
   }
+  for (const plan of windowPlans) writeWindow(plan, firstDay, asOf, settings, into);
+}
+
+type WindowPlan = (typeof windowPlans)[number];
+
+function writeWindow(plan: WindowPlan, firstDay: DayNumber, asOf: DayNumber, settings: AggregationSettings, into: SlotFigures): void {
+  const current = plan.sums[0]!;
+  const currentEvents = plan.events[0]!;
+  into.values[plan.base] = current;
+  into.events[plan.base] = currentEvents;
+  const periods = plan.used;
+  if (plan.change >= 0) {
+    const previous = periods > 1 ? plan.sums[1]! : 0;
+    const both = currentEvents + (periods > 1 ? plan.events[1]! : 0);
+    into.values[plan.change] = current - previous;
+    into.events[plan.change] = both;
+    into.values[plan.changePct] = percentChange(current, previous) ?? Number.NaN;
+    into.events[plan.changePct] = both;
+  }
+  if (plan.baseline < 0) return;
+  const known = Math.min(periods - 1, Math.floor((asOf - firstDay) / plan.days));
+  if (known < settings.ewmaMinPeriods) return;
+  // The EWMA of periods `known` … 1, oldest first (the incremental form of `ewmaOf`), without an array per figure.
+  const alpha = settings.ewmaAlpha;
+  let mean = plan.sums[known]!;
+  let variance = 0;
+  let pastEvents = plan.events[known]!;
+  for (let period = known - 1; period >= 1; period -= 1) {
+    const difference = plan.sums[period]! - mean;
+    const increment = alpha * difference;
+    mean += increment;
+    variance = (1 - alpha) * (variance + difference * increment);
+    pastEvents += plan.events[period]!;
+  }
+  into.values[plan.baseline] = mean;
+  into.events[plan.baseline] = pastEvents;
+  const deviation = Math.sqrt(Math.max(variance, 0));
+  into.values[plan.zScore] = deviation < minStandardDeviation ? Number.NaN : (current - mean) / deviation;
+  into.events[plan.zScore] = pastEvents + currentEvents;
+  if (!Number.isFinite(into.values[plan.zScore]!)) into.values[plan.zScore] = Number.NaN;
+}
+
+/** The same figures as a map of `Figure`s, for queries. */
+export function dailyFigures(series: Series, asOf: DayNumber, settings: AggregationSettings): Figures {
+  const slots = emptySlotFigures();
+  computeDailySlots(series, asOf, settings, slots);
+  return figuresOfSlots(series.metric, slots, asOf);
+}
+
+/** Slot figures as `Figure`s of a series of `metric`, all as of `asOf`. */
+export function figuresOfSlots(metric: string, slots: SlotFigures, asOf: DayNumber): Figures {
+  const figures = new Map<string, Figure>();
+  dailySlots.forEach((slot, index) => {
+    putFigure(figures, { metric: slotMetric(metric, slot), window: slot.window, value: slots.values[index]!, contributingEvents: slots.events[index]!, asOf });
+  });
   return figures;
 }

@@ -2,7 +2,8 @@ import type { RegionRef } from '@vigia/schemas';
 import { MetricKind, metricKindOf, surveyMetric } from '../metrics/metric-catalogue.ts';
 import { seriesKey, type AggregationState } from '../state/aggregation-state.ts';
 import type { DayNumber } from '../time/days.ts';
-import { dailyFigures } from './daily-figures.ts';
+import { computeDailySlots, dailyFigures } from './daily-figures.ts';
+import { emptySlotFigures, hasAnySlot, type PublishedFigures } from './figure-slots.ts';
 import type { Figures } from './figure.ts';
 import { surveyFigures } from './survey-figures.ts';
 
@@ -47,4 +48,17 @@ export function regionOfGroup(state: AggregationState, group: FigureGroup): Regi
   const own = state.series.get(seriesKey(group.regionCode, group.baseMetric, group.source));
   if (own !== undefined || group.baseMetric !== surveyMetric.hectares) return own?.region;
   return state.series.get(seriesKey(group.regionCode, surveyMetric.nationalHectares, group.source))?.region;
+}
+
+/** The group's figures as a subscriber holds them once they are published; `undefined` when it has none. */
+export function publishedFiguresOf(state: AggregationState, group: FigureGroup): PublishedFigures | undefined {
+  if (group.baseMetric === surveyMetric.hectares) {
+    const figures = figuresOfGroup(state, group, state.watermark);
+    return figures.size === 0 ? undefined : { kind: 'survey', figures };
+  }
+  const series = state.series.get(seriesKey(group.regionCode, group.baseMetric));
+  if (series === undefined || state.watermark === undefined) return undefined;
+  const slots = emptySlotFigures();
+  computeDailySlots(series, state.watermark, state.options, slots);
+  return hasAnySlot(slots) ? { kind: 'daily', slots } : undefined;
 }

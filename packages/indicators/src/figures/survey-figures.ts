@@ -55,8 +55,8 @@ export function surveyFigures(region: RegionRef, source: string, hectares: Serie
 /** Mean hectares per year over the surveys counted in it; a year whose surveys were all withdrawn has none. */
 function yearly(series: Series | undefined): Map<number, YearFigure> {
   const years = new Map<number, YearFigure>();
-  series?.buckets.forEach((bucket, day) => {
-    if (bucket.eventCount > 0) years.set(yearOf(day), { hectares: bucket.value / bucket.eventCount, surveys: bucket.eventCount });
+  series?.buckets.forEach((value, eventCount, day) => {
+    if (eventCount > 0) years.set(yearOf(day), { hectares: value / eventCount, surveys: eventCount });
   });
   return years;
 }

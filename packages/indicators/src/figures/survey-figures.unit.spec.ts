@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentValue, surveySourcesOf } from '../aggregate/query.ts';
 import { createAggregationState } from '../state/aggregation-state.ts';
-import { applyChanges, emitted, tick } from '../testing/drive.ts';
+import { applyChanges, emitted, figureOf, tick } from '../testing/drive.ts';
 import { incident, recorded, regionOf, retracted, revised, survey } from '../testing/fixtures.ts';
 
 const shareRegions = [regionOf('zone:vraem'), regionOf('05')];
@@ -17,7 +17,7 @@ describe('coca cultivation surveys', () => {
     const outputs = applyChanges(state, [record('PE', 2020, 88_200, 'US ONDCP')]);
     // then the 2020 figures of that source are published, keyed by source and year
     expect(emitted(outputs, 'PE', 'cultivation.coca.ha', 'annual')[0]).toMatchObject({
-      key: 'PE|cultivation.coca.ha|annual|us-ondcp|2020',
+      key: 'PE|cultivation.coca.ha|us-ondcp|2020',
       value: { value: 88_200, previousValue: null, asOf: '2020-12-31', level: 'national', correction: false, contributingEvents: 1, source: 'us-ondcp', year: 2020 },
     });
     expect(emitted(outputs, 'PE', 'cultivation.coca.yoy-ha', 'annual')[0]?.value).toMatchObject({ value: 16_200, contributingEvents: 2, year: 2020 });
@@ -60,7 +60,7 @@ describe('coca cultivation surveys', () => {
   it("has no growth value for a zone's first survey year, never an infinite or NaN one", () => {
     const state = createAggregationState();
     const outputs = applyChanges(state, [record('zone:vraem', 2020, 26_000)]);
-    expect(outputs.indicators.map((r) => r.metric)).toEqual(['cultivation.coca.ha']);
+    expect(outputs.indicators.flatMap((record) => record.value?.figures.map((figure) => figure.metric) ?? [])).toEqual(['cultivation.coca.ha']);
     expect(currentValue(state, 'zone:vraem', yoyPct, 'annual')).toBeUndefined();
   });
 
@@ -98,7 +98,10 @@ describe('coca cultivation surveys', () => {
     applyChanges(state, [record('zone:vraem', 2019, 21_000), recorded(middle), record('zone:vraem', 2021, 30_000)]);
     const outputs = applyChanges(state, [retracted(middle)]);
     expect(emitted(outputs, 'zone:vraem', 'cultivation.coca.ha', 'annual', 2020)).toEqual([expect.objectContaining({ value: null })]);
-    expect(emitted(outputs, 'zone:vraem', yoyPct, 'annual', 2021)).toEqual([expect.objectContaining({ value: null })]);
+    // 2021 keeps its hectares but no longer has a growth: its record carries no yoy figure
+    const year2021 = outputs.indicators.find((record) => record.key === 'zone:vraem|cultivation.coca.ha|devida|2021');
+    expect(figureOf(year2021, 'cultivation.coca.ha', 'annual')).toMatchObject({ value: 30_000 });
+    expect(figureOf(year2021, yoyPct, 'annual')).toBeUndefined();
     expect(currentValue(state, 'zone:vraem', 'cultivation.coca.ha', 'annual')?.value).toBe(30_000);
   });
 
@@ -125,7 +128,10 @@ describe('coca cultivation surveys', () => {
     expect(tick(state, '2024-12-31').buckets).toEqual([]);
     const outputs = tick(state, '2025-01-01');
     expect(outputs.buckets).toEqual([expect.objectContaining({ key: 'zone:vraem|cultivation.coca.ha|2019-01-01|devida', value: null })]);
-    expect(emitted(outputs, 'zone:vraem', 'cultivation.coca.yoy-ha', 'annual', 2020)).toEqual([expect.objectContaining({ value: null })]);
+    // 2020 loses its growth (2019 is gone): its record carries the hectares alone
+    const year2020 = outputs.indicators.find((record) => record.key === 'zone:vraem|cultivation.coca.ha|devida|2020');
+    expect(figureOf(year2020, 'cultivation.coca.ha', 'annual')).toMatchObject({ value: 26_000 });
+    expect(figureOf(year2020, 'cultivation.coca.yoy-ha', 'annual')).toBeUndefined();
     expect(currentValue(state, 'zone:vraem', 'cultivation.coca.ha', 'annual')?.value).toBe(26_000);
   });
 });

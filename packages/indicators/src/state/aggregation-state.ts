@@ -1,10 +1,11 @@
 import type { RegionRef } from '@vigia/schemas';
-import type { Figure } from '../figures/figure.ts';
+import type { PublishedFigures } from '../figures/figure-slots.ts';
 import { IndicatorsError } from '../indicators-errors.ts';
 import { metricKindOf, type MetricKind } from '../metrics/metric-catalogue.ts';
 import type { DayNumber } from '../time/days.ts';
 import { compileRetention, type Retention, type RetentionOptions } from '../time/retention.ts';
-import { addToIndex, removeFromIndex, setEntry, type Transactional } from './journal.ts';
+import { BucketPages, pageOf } from './bucket-pages.ts';
+import { addToIndex, recordUndo, removeFromIndex, setEntry, type Transactional } from './journal.ts';
 
 /**
  * The aggregator's state for the regions of one partition: one daily bucket
@@ -29,15 +30,15 @@ export interface AggregationState extends Transactional {
   watermark: DayNumber | undefined;
   /** Series by `region|metric` (survey series: `region|metric|source`). A series exists while it has at least one bucket. */
   readonly series: Map<string, Series>;
-  /** Bucket day → keys of the series with a bucket that day: finds what slides out or expires without a scan. */
-  readonly calendar: Map<DayNumber, Set<string>>;
+  /** Bucket page (see `pageOf`) → the series with a bucket on that page: finds what slides out or expires without a scan. */
+  readonly calendar: Map<number, Set<Series>>;
   /**
    * The figures last published per group (`groupKey`): what subscribers hold.
    * A batch diffs against them, so every record's `previousValue` is the value
    * the subscriber last saw, even for a derived figure that went stale while
    * its series was untouched.
    */
-  readonly published: Map<string, ReadonlyMap<string, Figure>>;
+  readonly published: Map<string, PublishedFigures>;
 }
 
 export interface Series {
@@ -47,7 +48,7 @@ export interface Series {
   /** Survey series: the source that published them (`devida`); `undefined` for daily series. */
   readonly source: string | undefined;
   readonly kind: MetricKind;
-  readonly buckets: Map<DayNumber, Bucket>;
+  readonly buckets: BucketPages;
 }
 
 export interface Bucket {
@@ -114,6 +115,12 @@ export function isEmptyBucket(bucket: Bucket): boolean {
   return bucket.eventCount === 0 && Math.abs(bucket.value) < emptyBucketEpsilon;
 }
 
+/** The bucket of a series on `day`, or `undefined` when it has none. */
+export function bucketOf(series: Series | undefined, day: DayNumber): Bucket | undefined {
+  if (series === undefined || !series.buckets.has(day)) return undefined;
+  return { value: series.buckets.valueAt(day), eventCount: series.buckets.eventCountAt(day) };
+}
+
 /**
  * Sets (or, with `undefined`, deletes) one bucket, keeping the series map and
  * the calendar consistent and every step undoable. A series is created with
@@ -131,11 +138,20 @@ export function writeBucket(
   let series = state.series.get(key);
   if (series === undefined) {
     if (bucket === undefined) return;
-    series = { key, region: { code: region.code, level: region.level }, metric, source, kind: metricKindOf(metric), buckets: new Map() };
+    series = { key, region: { code: region.code, level: region.level }, metric, source, kind: metricKindOf(metric), buckets: new BucketPages() };
     setEntry(state, state.series, key, series);
   }
-  setEntry(state, series.buckets, day, bucket);
-  if (bucket === undefined) removeFromIndex(state, state.calendar, day, key);
-  else addToIndex(state, state.calendar, day, key);
+  writeSeriesBucket(state, series, day, bucket?.value ?? 0, bucket?.eventCount ?? 0);
   if (series.buckets.size === 0) setEntry(state, state.series, key, undefined);
+}
+
+function writeSeriesBucket(state: AggregationState, series: Series, day: DayNumber, value: number, eventCount: number): void {
+  if (state.journal !== undefined) {
+    const before = { value: series.buckets.valueAt(day), eventCount: series.buckets.eventCountAt(day) };
+    recordUndo(state, () => writeSeriesBucket(state, series, day, before.value, before.eventCount));
+  }
+  const pageChange = series.buckets.set(day, value, eventCount);
+  // Undo replays run with the journal closed, so these index updates are recorded only on the way forward.
+  if (pageChange === 1) addToIndex(state, state.calendar, pageOf(day), series);
+  else if (pageChange === -1) removeFromIndex(state, state.calendar, pageOf(day), series);
 }

@@ -28,20 +28,20 @@ export function stateStats(state: AggregationState): StateStats {
   for (const series of state.series.values()) {
     bucketCount += series.buckets.size;
     maxBucketsPerSeries = Math.max(maxBucketsPerSeries, series.buckets.size);
-    for (const [day, bucket] of series.buckets) {
+    series.buckets.forEach((bucketValue, eventCount, day) => {
       const isoDay = isoDayOf(day);
       const value: AggregatorBucket = {
         type: 'bucket.updated',
         region: series.region,
         metric: series.metric,
         day: isoDay,
-        value: bucket.value,
-        eventCount: bucket.eventCount,
+        value: bucketValue,
+        eventCount,
         streamTime,
         ...(series.source === undefined ? {} : { source: series.source }),
       };
       changelogBytes += bucketKey({ region: series.region.code, metric: series.metric, day: isoDay, source: series.source }).length + JSON.stringify(value).length;
-    }
+    });
   }
   return { seriesCount: state.series.size, bucketCount, maxBucketsPerSeries, changelogBytes };
 }

@@ -1,6 +1,7 @@
-import type { Contribution, EventChange } from '@vigia/schemas';
+import { indicatorValuesOf, type Contribution, type EventChange, type IndicatorValue } from '@vigia/schemas';
 import { advanceWatermark, applyBatch } from '../aggregate/apply-batch.ts';
-import type { StepOutputs } from '../aggregate/outputs.ts';
+import type { IndicatorRecord, StepOutputs } from '../aggregate/outputs.ts';
+import { baseMetricOf } from '../aggregate/query.ts';
 import { contributionsOf } from '../fan-out/contributions.ts';
 import type { FanOutOptions } from '../fan-out/placements.ts';
 import type { AggregationState } from '../state/aggregation-state.ts';
@@ -26,9 +27,28 @@ export function tick(state: AggregationState, day: string): StepOutputs {
   return advanceWatermark(state, day);
 }
 
-/** The emitted indicator records of one region, metric and window, in order. */
-export function emitted(outputs: StepOutputs, region: string, metric: string, window: string, year?: number) {
-  return outputs.indicators.filter(
-    (record) => record.region.code === region && record.metric === metric && record.window === window && (year === undefined || record.key.endsWith(`|${year}`)),
-  );
+/**
+ * What one step published of one region, metric and window, in order: the
+ * figure as a value where a series record changed it (`previousValue`
+ * present), and `null` where the series (or survey year) holding it was
+ * tombstoned. A figure that merely left a series that still has others shows
+ * as absent from that series' record: see `figureOf`.
+ */
+export function emitted(outputs: StepOutputs, region: string, metric: string, window: string, year?: number): Array<{ key: string; value: IndicatorValue | null }> {
+  const found: Array<{ key: string; value: IndicatorValue | null }> = [];
+  for (const record of outputs.indicators) {
+    if (record.region.code !== region || (year !== undefined && !record.key.endsWith(`|${year}`))) continue;
+    if (record.value === null) {
+      if (baseMetricOf(metric) === record.metric) found.push({ key: record.key, value: null });
+      continue;
+    }
+    for (const value of indicatorValuesOf(record.value)) if (value.metric === metric && value.window === window) found.push({ key: record.key, value });
+  }
+  return found;
+}
+
+/** The figure of `metric` in `window` that the series record carries, changed or not; `undefined` when it holds none. */
+export function figureOf(record: IndicatorRecord | undefined, metric: string, window: string): IndicatorValue | undefined {
+  if (record?.value == null) return undefined;
+  return indicatorValuesOf(record.value, { all: true }).find((value) => value.metric === metric && value.window === window);
 }

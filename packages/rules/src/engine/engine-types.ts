@@ -22,7 +22,7 @@ export interface Tick {
 
 /**
  * What the engine evaluates, discriminated on `type` exactly as the records
- * arrive: indicator values (`vigia.indicators.v1`), event changes
+ * arrive: indicator values (`vigia.indicators.v2`), event changes
  * (`vigia.events.v1`, for single-event rules and report activity),
  * contributions (`vigia.contributions.v1`, report activity co-partitioned
  * with the indicators), operator actions (`vigia.alert-actions.v1`) and ticks.

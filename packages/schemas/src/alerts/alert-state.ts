@@ -6,7 +6,7 @@ import { alertSchema } from './alert.ts';
 /**
  * The alerter's lifecycle state of one alert, on compacted
  * `vigia.alert-state.v1` keyed `region|fingerprint`. The region prefix
- * co-partitions it with `vigia.indicators.v1`, so the instance that owns a
+ * co-partitions it with `vigia.indicators.v2`, so the instance that owns a
  * region's indicators also owns its alerts; a tombstone forgets an alert.
  */
 export const alertStateRecordSchema = z.object({

@@ -5,7 +5,7 @@ import {
   alertActionArb,
   dlqRecordArb,
   eventChangeArb,
-  indicatorValueArb,
+  indicatorSeriesArb,
 } from '../testing/arbitraries.ts';
 import { topicNames, type TopicName } from '../topics/topic-names.ts';
 import { isVigiaError } from '../vigia-error.ts';
@@ -52,18 +52,18 @@ describe('decodeTopicValue', () => {
   });
 
   it('reports SCHEMA_INVALID with field paths', () => {
-    const { contributingEvents: _, ...incomplete } = topicExamples['vigia.indicators.v1'];
-    const result = decodeTopicValue('vigia.indicators.v1', encodeJson({ ...incomplete, window: '14d' }));
+    const { correction: _, ...incomplete } = topicExamples['vigia.indicators.v2'];
+    const result = decodeTopicValue('vigia.indicators.v2', encodeJson({ ...incomplete, asOf: '2021-02-30' }));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reason).toBe('SCHEMA_INVALID');
-    expect(result.issues.map((issue) => issue.path)).toEqual(['window', 'contributingEvents']);
-    expect(result.message).toMatch(/^window: .* \(and 1 more\)$/);
+    expect(result.issues.map((issue) => issue.path)).toEqual(['asOf', 'correction']);
+    expect(result.message).toMatch(/^asOf: .* \(and 1 more\)$/);
   });
 
   it('accepts namespaced topic names at run time', () => {
-    const example = topicExamples['vigia.indicators.v1'];
-    const result = decodeTopicValue('replay-42.vigia.indicators.v1' as 'vigia.indicators.v1', encodeJson(example));
+    const example = topicExamples['vigia.indicators.v2'];
+    const result = decodeTopicValue('replay-42.vigia.indicators.v2' as 'vigia.indicators.v2', encodeJson(example));
     expect(result.ok).toBe(true);
   });
 
@@ -121,20 +121,20 @@ describe('decodeTopicValue', () => {
 
 describe('encodeTopicValue', () => {
   it('refuses values that break the contract, listing the issues', () => {
-    const value = { ...topicExamples['vigia.indicators.v1'], level: 'district' } as const;
+    const value = { ...topicExamples['vigia.indicators.v2'], level: 'district' } as const;
     let thrown: unknown;
     try {
-      encodeTopicValue('vigia.indicators.v1', value);
+      encodeTopicValue('vigia.indicators.v2', value);
     } catch (error) {
       thrown = error;
     }
     expect(isVigiaError(thrown, 'VIGIA_SCHEMAS_VALUE_INVALID')).toBe(true);
-    expect(thrown).toMatchObject({ topic: 'vigia.indicators.v1', issues: [{ path: 'region' }] });
+    expect(thrown).toMatchObject({ topic: 'vigia.indicators.v2', issues: [{ path: 'region' }] });
   });
 });
 
 describe('valid values round-trip through encode and decode', () => {
-  it('indicators', () => roundTrips('vigia.indicators.v1', indicatorValueArb));
+  it('indicators', () => roundTrips('vigia.indicators.v2', indicatorSeriesArb));
   it('event changes', () => roundTrips('vigia.events.v1', eventChangeArb));
   it('DLQ records', () => roundTrips('vigia.events.dlq.v1', dlqRecordArb));
   it('alert actions', () => roundTrips('vigia.alert-actions.v1', alertActionArb));

@@ -46,10 +46,11 @@ describe('generated JSON Schemas', () => {
   });
 
   it('rejects values zod rejects for their shape (wrong enum, missing field, bad date)', () => {
-    const validate = ajv.getSchema(schemaIdOf('vigia.indicators.v1')) ?? ajv.compile(topicJsonSchema('vigia.indicators.v1'));
-    const example = topicExamples['vigia.indicators.v1'];
-    const { value: _, ...missing } = example;
-    for (const bad of [{ ...example, window: '14d' }, missing, { ...example, asOf: '2021-02-29' }]) {
+    const validate = ajv.getSchema(schemaIdOf('vigia.indicators.v2')) ?? ajv.compile(topicJsonSchema('vigia.indicators.v2'));
+    const example = topicExamples['vigia.indicators.v2'];
+    const { figures: _, ...missing } = example;
+    const badWindow = { ...example, figures: [{ ...example.figures[0]!, window: '14d' }] };
+    for (const bad of [badWindow, missing, { ...example, asOf: '2021-02-29' }]) {
       expect(validate(bad)).toBe(false);
     }
   });

@@ -94,19 +94,19 @@ export const topicExamples: { readonly [Name in TopicName]: TopicValue<Name> } =
     eventCount: 3,
     streamTime: '2024-03-16',
   },
-  'vigia.indicators.v1': {
-    type: 'indicator.updated',
+  'vigia.indicators.v2': {
+    type: 'indicators.updated',
     region: 'zone:vraem',
     level: 'zone',
     metric: 'cultivation.coca.ha',
-    window: 'annual',
     asOf: '2020-12-31',
-    value: 26_000,
-    previousValue: null,
     correction: false,
-    contributingEvents: 1,
     source: 'devida',
     year: 2020,
+    figures: [
+      { metric: 'cultivation.coca.ha', window: 'annual', value: 26_000, contributingEvents: 1, previousValue: null },
+      { metric: 'cultivation.coca.yoy-pct', window: 'annual', value: 23.8, contributingEvents: 2, previousValue: null },
+    ],
   },
   'vigia.alerts.v1': {
     type: 'alert.updated',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { IndicatorValue } from '../aggregation/indicator.ts';
+import type { IndicatorSeries } from '../aggregation/indicator.ts';
 import { indicatorWindows } from '../aggregation/metrics.ts';
 import type { AlertAction } from '../alerts/alert-actions.ts';
 import type { DlqRecord } from '../dlq/dlq-record.ts';
@@ -37,25 +37,34 @@ export const regionRefArb: fc.Arbitrary<RegionRef> = fc.oneof(
   fc.constant({ code: 'PE', level: 'national' as const }),
 );
 
-export const indicatorValueArb: fc.Arbitrary<IndicatorValue> = fc.record({
-  type: fc.constant('indicator.updated' as const),
-  region: regionRefArb,
-  metric: fc.array(word, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('.')),
-  window: fc.constantFrom(...indicatorWindows),
-  asOf: isoDateArb,
-  value: finite,
-  previousValue: fc.option(finite, { nil: null }),
-  correction: fc.boolean(),
-  contributingEvents: count,
-  source: fc.constantFrom('devida', 'unodc', 'us-ondcp'),
-  year: fc.integer({ min: 1990, max: 2100 }),
-}).map(({ region, source, year, ...rest }) => ({
-  ...rest,
-  region: region.code,
-  level: region.level,
-  // Survey figures name their source and year; daily windows name neither.
-  ...(rest.window === 'annual' ? { source, year } : {}),
-}));
+const metricArb = fc.array(word, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('.'));
+const dailyWindowArb = fc.constantFrom(...indicatorWindows.filter((window) => window !== 'annual'));
+
+/** An `indicators.updated` record: a daily series with daily windows, or a survey year with annual figures. */
+export const indicatorSeriesArb: fc.Arbitrary<IndicatorSeries> = fc
+  .record({
+    region: regionRefArb,
+    metric: metricArb,
+    asOf: isoDateArb,
+    correction: fc.boolean(),
+    survey: fc.option(fc.record({ source: fc.constantFrom('devida', 'unodc', 'us-ondcp'), year: fc.integer({ min: 1990, max: 2100 }) }), { nil: undefined }),
+    figures: fc.array(
+      fc.record({ metric: metricArb, window: dailyWindowArb, value: finite, contributingEvents: count, previousValue: fc.option(fc.option(finite, { nil: null }), { nil: undefined }) }),
+      { minLength: 1, maxLength: 14 },
+    ),
+  })
+  .map(({ region, survey, figures, ...rest }) => ({
+    type: 'indicators.updated' as const,
+    ...rest,
+    region: region.code,
+    level: region.level,
+    ...(survey ?? {}),
+    figures: figures.map(({ previousValue, ...figure }) => ({
+      ...figure,
+      window: survey === undefined ? figure.window : ('annual' as const),
+      ...(previousValue === undefined ? {} : { previousValue }),
+    })),
+  }));
 
 const commonArb = fc.record({
   eventId: idArb,

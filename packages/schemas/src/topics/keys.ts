@@ -35,7 +35,11 @@ export interface IndicatorKeyParts {
   readonly year?: number | undefined;
 }
 
-/** `vigia.indicators.v1` key: `region|metric|window`, or `region|metric|annual|source|year` for survey figures. */
+/**
+ * The identity of one indicator figure — `region|metric|window`, or
+ * `region|metric|annual|source|year` for survey figures — as read models and
+ * queries index them (`vigia.indicators.v2` records carry a series of them).
+ */
 export function indicatorKey(parts: IndicatorKeyParts): string {
   if (parts.source === undefined || parts.year === undefined) return join([parts.region, parts.metric, parts.window]);
   return join([parts.region, parts.metric, parts.window, parts.source, String(parts.year)]);
@@ -48,6 +52,29 @@ export function parseIndicatorKey(key: string): IndicatorKeyParts {
   }
   const [region, metric, window] = split(key, 3, 'region|metric|window') as [string, string, string];
   return { region, metric, window };
+}
+
+export interface SeriesKeyParts {
+  readonly region: string;
+  readonly metric: string;
+  /** Survey years: the source and year, which are part of their identity. */
+  readonly source?: string | undefined;
+  readonly year?: number | undefined;
+}
+
+/** `vigia.indicators.v2` key: `region|metric`, or `region|metric|source|year` for a survey year. */
+export function indicatorSeriesKey(parts: SeriesKeyParts): string {
+  if (parts.source === undefined || parts.year === undefined) return join([parts.region, parts.metric]);
+  return join([parts.region, parts.metric, parts.source, String(parts.year)]);
+}
+
+export function parseIndicatorSeriesKey(key: string): SeriesKeyParts {
+  if (key.split(keySeparator).length === 4) {
+    const [region, metric, source, year] = split(key, 4, 'region|metric|source|year') as [string, string, string, string];
+    return { region, metric, source, year: Number(year) };
+  }
+  const [region, metric] = split(key, 2, 'region|metric') as [string, string];
+  return { region, metric };
 }
 
 export interface BucketKeyParts {

@@ -1,6 +1,6 @@
 import { changelogValueSchema } from '../aggregation/aggregator-bucket.ts';
 import { contributionsTopicValueSchema } from '../aggregation/contribution.ts';
-import { indicatorValueSchema } from '../aggregation/indicator.ts';
+import { indicatorSeriesSchema } from '../aggregation/indicator.ts';
 import { alertActionSchema } from '../alerts/alert-actions.ts';
 import { alerterJobSchema, alertStateRecordSchema } from '../alerts/alert-state.ts';
 import { alertSchema } from '../alerts/alert.ts';
@@ -146,26 +146,27 @@ export const changelogTopic = defineTopic({
 });
 
 export const indicatorsTopic = defineTopic({
-  name: 'vigia.indicators.v1',
+  name: 'vigia.indicators.v2',
   title: 'Indicators',
   description:
-    'Latest value of every indicator (region, metric, window; survey figures also per source and year), re-emitted as a ' +
-    'correction when late events change it.',
+    'Every figure of a series as it stands — a daily series with all its windows and derived figures, or one survey year of ' +
+    'one source — one record per changed series per batch, re-emitted as a correction when late events change it. ' +
+    'Replaces vigia.indicators.v2 (one record per figure).',
   key: {
-    format: 'region|metric|window',
+    format: 'region|metric',
     description:
-      'region|metric|window, or region|metric|annual|source|year for survey figures; partitioned by the region part so an ' +
-      'alerter instance sees every metric of its regions.',
-    example: 'zone:vraem|cultivation.coca.yoy-pct|annual|devida|2020',
+      'region|metric for a daily series, or region|metric|source|year for a survey year; partitioned by the region part so ' +
+      'an alerter instance sees every series of its regions.',
+    example: 'zone:vraem|cultivation.coca.ha|devida|2020',
     partitionBy: 'region-prefix',
   },
-  valueSchema: indicatorValueSchema,
-  valueTypes: ['indicator.updated'],
+  valueSchema: indicatorSeriesSchema,
+  valueTypes: ['indicators.updated'],
   tombstones: true,
   partitions: keyedPartitions,
   partitionsWhy: coPartitionedWhy,
   cleanupPolicy: 'compact',
-  retentionWhy: 'Compacted: one latest value per indicator; the full history is re-computable from vigia.events.v1.',
+  retentionWhy: 'Compacted: the latest record per series holds all its figures; the full history is re-computable from vigia.events.v1.',
   producers: ['aggregator'],
   consumers: ['alerter', 'console', 'cli (export)'],
 });
@@ -198,7 +199,7 @@ export const alertStateTopic = defineTopic({
   description: "The alerter's lifecycle state per alert; restores it after a restart or rebalance.",
   key: {
     format: 'region|fingerprint',
-    description: 'region|fingerprint, partitioned by the region part (co-partitioned with vigia.indicators.v1).',
+    description: 'region|fingerprint, partitioned by the region part (co-partitioned with vigia.indicators.v2).',
     example: 'zone:vraem|3f9a1c0d7e2b4a61',
     partitionBy: 'region-prefix',
   },

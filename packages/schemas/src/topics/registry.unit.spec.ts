@@ -12,7 +12,7 @@ describe('topic registry', () => {
       'vigia.events.dlq.v1',
       'vigia.contributions.v1',
       'vigia.aggregator.changelog.v1',
-      'vigia.indicators.v1',
+      'vigia.indicators.v2',
       'vigia.alerts.v1',
       'vigia.alert-state.v1',
       'vigia.alert-actions.v1',
@@ -30,7 +30,7 @@ describe('topic registry', () => {
     expect(regionTopics).toEqual([
       'vigia.contributions.v1',
       'vigia.aggregator.changelog.v1',
-      'vigia.indicators.v1',
+      'vigia.indicators.v2',
       'vigia.alert-state.v1',
     ]);
     expect(new Set(regionTopics.map((name) => topics[name].partitions)).size).toBe(1);
@@ -44,7 +44,7 @@ describe('topic registry', () => {
 
   it('compacts exactly the latest-value topics, which alone allow tombstones and have no time retention', () => {
     const compacted = topicNames.filter((name) => topics[name].cleanupPolicy === 'compact');
-    expect(compacted).toEqual(['vigia.aggregator.changelog.v1', 'vigia.indicators.v1', 'vigia.alert-state.v1']);
+    expect(compacted).toEqual(['vigia.aggregator.changelog.v1', 'vigia.indicators.v2', 'vigia.alert-state.v1']);
     for (const name of topicNames) {
       expect(topics[name].tombstones).toBe(topics[name].cleanupPolicy === 'compact');
       expect(topics[name].retentionMs === undefined).toBe(topics[name].cleanupPolicy === 'compact');
@@ -84,10 +84,10 @@ describe('topic names and namespaces', () => {
   });
 
   it('resolves physical names back to the registry', () => {
-    expect(resolveTopic('replay-42.vigia.indicators.v1')).toMatchObject({ base: 'vigia.indicators.v1', namespace: 'replay-42' });
-    expect(resolveTopic('vigia.indicators.v1')).toMatchObject({ base: 'vigia.indicators.v1', namespace: undefined });
-    expect(resolveTopic('vigia.indicators.v2')).toBeUndefined();
-    expect(resolveTopic('Bad.vigia.indicators.v1')).toBeUndefined();
+    expect(resolveTopic('replay-42.vigia.indicators.v2')).toMatchObject({ base: 'vigia.indicators.v2', namespace: 'replay-42' });
+    expect(resolveTopic('vigia.indicators.v2')).toMatchObject({ base: 'vigia.indicators.v2', namespace: undefined });
+    expect(resolveTopic('vigia.indicators.v9')).toBeUndefined();
+    expect(resolveTopic('Bad.vigia.indicators.v2')).toBeUndefined();
     expect(resolveTopic('toString')).toBeUndefined();
   });
 });
@@ -96,8 +96,8 @@ describe('topicSpecs', () => {
   it('gives the bus one spec per topic from the registry', () => {
     const specs = topicSpecs({ namespace: 'replay-7' });
     expect(specs).toHaveLength(topicNames.length);
-    expect(specs.find((spec) => spec.name === 'replay-7.vigia.indicators.v1')).toEqual({
-      name: 'replay-7.vigia.indicators.v1',
+    expect(specs.find((spec) => spec.name === 'replay-7.vigia.indicators.v2')).toEqual({
+      name: 'replay-7.vigia.indicators.v2',
       partitions: 12,
       cleanupPolicy: 'compact',
       replicationFactor: 3,
@@ -142,7 +142,7 @@ describe('keys and partitioning', () => {
 
   it('partitions region-prefixed topics by the region alone', () => {
     expect(regionPrefixOf('zone:vraem|incidents.count|7d')).toBe('zone:vraem');
-    expect(partitionKeyOf('vigia.indicators.v1', 'zone:vraem|incidents.count|7d')).toBe('zone:vraem');
+    expect(partitionKeyOf('vigia.indicators.v2', 'zone:vraem|incidents.count|7d')).toBe('zone:vraem');
     expect(partitionKeyOf('replay-1.vigia.alert-state.v1', '05|abc')).toBe('05');
     expect(partitionKeyOf('vigia.contributions.v1', 'zone:vraem')).toBe('zone:vraem');
     expect(partitionKeyOf('vigia.events.v1', 'a|b')).toBe('a|b');

@@ -50,7 +50,7 @@ class ContributionRejected extends Error {
  * The aggregation's batch transform: the batch's contributions and watermarks
  * update the partition's state in place (journaled) as one `applyBatch`, which
  * publishes each changed bucket and indicator once: bucket updates and the
- * new watermark to the changelog, indicator values to `vigia.indicators.v1`,
+ * new watermark to the changelog, indicator values to `vigia.indicators.v2`,
  * in the same commit as the input offsets. An aborted batch is undone in
  * memory, so its redelivery meets the state of the last committed batch.
  */

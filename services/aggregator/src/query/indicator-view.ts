@@ -1,5 +1,5 @@
 import type { Bus } from '@vigia/bus';
-import { decodeTopicValue, parseBucketKey, watermarkKey, type IndicatorValue, type IndicatorWindow } from '@vigia/schemas';
+import { decodeTopicValue, indicatorKey, indicatorValuesOf, parseBucketKey, watermarkKey, type IndicatorValue, type IndicatorWindow } from '@vigia/schemas';
 import type { Logger } from 'pino';
 
 /** One day of a region's metric, as the changelog holds it (survey points: one per source and year). */
@@ -61,8 +61,8 @@ function seriesKeyOf(region: string, metric: string, source: string | undefined)
 /**
  * A read model of the aggregator's output for other services and analysts,
  * like a Kafka Streams global table: it materializes every partition of the
- * compacted `vigia.indicators.v1` (latest value per key, a tombstone removes
- * it) and of `vigia.aggregator.changelog.v1` (daily buckets per region and
+ * compacted `vigia.indicators.v2` (latest record per series, its figures
+ * indexed one by one; a tombstone removes them) and of `vigia.aggregator.changelog.v1` (daily buckets per region and
  * metric), committed records only. Current values come from the indicators
  * topic; daily series come from the changelog buckets, so they cover the
  * retained days (ten years by default) of base metrics — older history is a replay of
@@ -72,6 +72,8 @@ export function createIndicatorView(options: IndicatorViewOptions): IndicatorVie
   const { bus } = options;
   const log = options.logger.child({ component: 'indicator-view' });
   const indicators = new Map<string, IndicatorValue>();
+  /** The figure keys each `vigia.indicators.v2` record put into `indicators`, to drop them when it is replaced or tombstoned. */
+  const figuresOfSeries = new Map<string, string[]>();
   const buckets = new Map<string, Map<string, DailyPoint>>();
   const positions = new Map<string, number>();
   let refreshing: Promise<void> | undefined;
@@ -93,13 +95,18 @@ export function createIndicatorView(options: IndicatorViewOptions): IndicatorVie
   }
 
   function applyIndicator(key: string, bytes: Uint8Array | null): void {
-    if (bytes === null) {
-      indicators.delete(key);
+    const decoded = bytes === null ? undefined : decodeTopicValue('vigia.indicators.v2', bytes);
+    if (decoded?.ok === false) {
+      log.warn({ key, reason: decoded.reason }, 'skipping an undecodable indicator');
       return;
     }
-    const decoded = decodeTopicValue('vigia.indicators.v1', bytes);
-    if (decoded.ok) indicators.set(key, decoded.value);
-    else log.warn({ key, reason: decoded.reason }, 'skipping an undecodable indicator');
+    for (const figure of figuresOfSeries.get(key) ?? []) indicators.delete(figure);
+    figuresOfSeries.delete(key);
+    if (decoded === undefined) return;
+    const values = indicatorValuesOf(decoded.value, { all: true });
+    const keys = values.map((value) => indicatorKey({ region: value.region, metric: value.metric, window: value.window, source: value.source, year: value.year }));
+    values.forEach((value, index) => indicators.set(keys[index]!, value));
+    figuresOfSeries.set(key, keys);
   }
 
   function applyBucket(key: string, bytes: Uint8Array | null): void {

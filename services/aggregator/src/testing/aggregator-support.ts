@@ -10,7 +10,7 @@ import {
   type FanOutOptions,
   type TargetRegionsOf,
 } from '@vigia/indicators';
-import { decodeTopicValue, encodeTopicValue, indicatorKey, type EventChange, type IndicatorValue } from '@vigia/schemas';
+import { decodeTopicValue, encodeTopicValue, indicatorKey, indicatorValuesOf, type EventChange, type IndicatorValue } from '@vigia/schemas';
 import { eventIdOf } from './event-changes.ts';
 
 /** Test support: producing changes, waiting on the groups, reading the indicators back, and the pure core's answer. */
@@ -74,14 +74,14 @@ export function factsOf(value: IndicatorValue): IndicatorFacts {
   return { region, level, metric, window, asOf, value: amount, contributingEvents, ...(source === undefined ? {} : { source, year }) };
 }
 
-/** The final indicators of `vigia.indicators.v1`: latest value per key, tombstoned keys ("no data") left out. */
+/** The final indicators of `vigia.indicators.v2`, figure by figure: every figure of the latest record per series, tombstoned series ("no data") left out. */
 export async function finalIndicators(bus: Bus, topic: string): Promise<Map<string, IndicatorFacts>> {
   const facts = new Map<string, IndicatorFacts>();
   for (const [key, bytes] of await latestByKey(bus, topic)) {
     if (bytes === null) continue;
-    const decoded = decodeTopicValue('vigia.indicators.v1', bytes);
+    const decoded = decodeTopicValue('vigia.indicators.v2', bytes);
     if (!decoded.ok) throw new Error(`undecodable indicator ${key}: ${decoded.message}`);
-    facts.set(key, factsOf(decoded.value));
+    for (const value of indicatorValuesOf(decoded.value, { all: true })) facts.set(indicatorKey(value), factsOf(value));
   }
   return facts;
 }

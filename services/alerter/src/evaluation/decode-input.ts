@@ -1,11 +1,11 @@
 import type { RejectionIssue } from '@vigia/bus';
 import type { EngineInput } from '@vigia/rules';
-import { decodeTopicValue, requireTopic, type AlerterJob } from '@vigia/schemas';
+import { decodeTopicValue, indicatorValuesOf, requireTopic, type AlerterJob } from '@vigia/schemas';
 
 /** What one input record means to an evaluation stage. */
 export type DecodedInput =
-  /** `nowStreamTime` undefined: the input moves no time (survey figures and changes are annual, not daily time). */
-  | { readonly kind: 'engine'; readonly input: EngineInput; readonly nowStreamTime: string | undefined }
+  /** `nowStreamTime` undefined: the inputs move no time (survey figures and changes are annual, not daily time). */
+  | { readonly kind: 'engine'; readonly inputs: readonly EngineInput[]; readonly nowStreamTime: string | undefined }
   | { readonly kind: 'job'; readonly job: AlerterJob }
   | { readonly kind: 'skip' }
   | { readonly kind: 'reject'; readonly reason: string; readonly message: string; readonly issues: readonly RejectionIssue[] };
@@ -26,26 +26,27 @@ export function decodeInput(physicalTopic: string, value: Uint8Array | null): De
   if (value === null) return { kind: 'skip' };
   const { base } = requireTopic(physicalTopic);
   switch (base) {
-    case 'vigia.indicators.v1': {
+    case 'vigia.indicators.v2': {
       const decoded = decodeTopicValue(base, value);
       if (!decoded.ok) return rejection(decoded);
-      const annual = decoded.value.window === 'annual';
-      return { kind: 'engine', input: decoded.value, nowStreamTime: annual ? undefined : dayStart(decoded.value.asOf) };
+      // A series record carries all its figures; the rules observe those that changed, as they arrived one by one before.
+      const annual = decoded.value.year !== undefined;
+      return { kind: 'engine', inputs: indicatorValuesOf(decoded.value), nowStreamTime: annual ? undefined : dayStart(decoded.value.asOf) };
     }
     case 'vigia.contributions.v1': {
       const decoded = decodeTopicValue(base, value);
       if (!decoded.ok) return rejection(decoded);
       const contribution = decoded.value;
-      if (contribution.type === 'watermark.advanced') return { kind: 'engine', input: { type: 'tick' }, nowStreamTime: dayStart(contribution.day) };
+      if (contribution.type === 'watermark.advanced') return { kind: 'engine', inputs: [{ type: 'tick' }], nowStreamTime: dayStart(contribution.day) };
       if (contribution.source !== undefined) return { kind: 'skip' };
-      return { kind: 'engine', input: contribution, nowStreamTime: dayStart(contribution.day) };
+      return { kind: 'engine', inputs: [contribution], nowStreamTime: dayStart(contribution.day) };
     }
     case 'vigia.events.v1': {
       const decoded = decodeTopicValue(base, value);
       if (!decoded.ok) return rejection(decoded);
       const change = decoded.value;
       const event = change.type === 'event.recorded' ? change.event : change.type === 'event.revised' ? change.current : change.previous;
-      return { kind: 'engine', input: change, nowStreamTime: event.kind === 'cultivation-survey' ? undefined : dayStart(event.occurredAt) };
+      return { kind: 'engine', inputs: [change], nowStreamTime: event.kind === 'cultivation-survey' ? undefined : dayStart(event.occurredAt) };
     }
     case 'vigia.alerter.jobs.v1': {
       const decoded = decodeTopicValue(base, value);

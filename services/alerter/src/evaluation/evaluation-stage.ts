@@ -147,10 +147,10 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
         rejections.push({ record, reason: decoded.reason, message: decoded.message, issues: decoded.issues });
         continue;
       }
-      let input: Parameters<Engine['evaluate']>[1];
+      let inputs: readonly Parameters<Engine['evaluate']>[1][];
       let nowStreamTime: string;
       if (decoded.kind === 'engine') {
-        input = decoded.input;
+        inputs = decoded.inputs;
         nowStreamTime = decoded.nowStreamTime ?? state.clock ?? noStreamTimeYet;
       } else {
         const job = decoded.job;
@@ -163,24 +163,26 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
           continue;
         }
         if (job.type === 'tick.requested') {
-          input = { type: 'tick' };
+          inputs = [{ type: 'tick' }];
           nowStreamTime = job.slot;
         } else {
-          input = job.action;
+          inputs = [job.action];
           nowStreamTime = job.action.at;
         }
       }
-      const evaluation = engine.evaluate(state, input, nowStreamTime);
-      for (const transition of evaluation.transitions) {
-        outputs.push(transitionRecord(topics, transition));
-        transitions++;
-        if (transition.notify) notified++;
+      for (const input of inputs) {
+        const evaluation = engine.evaluate(state, input, nowStreamTime);
+        for (const transition of evaluation.transitions) {
+          outputs.push(transitionRecord(topics, transition));
+          transitions++;
+          if (transition.notify) notified++;
+        }
+        for (const change of evaluation.stateChanges) {
+          const out = stateRecord(topics, change, partitions);
+          if (out !== undefined) outputs.push(out);
+        }
+        state = evaluation.state;
       }
-      for (const change of evaluation.stateChanges) {
-        const out = stateRecord(topics, change, partitions);
-        if (out !== undefined) outputs.push(out);
-      }
-      state = evaluation.state;
     }
     states.set(partition, state);
     pendingCounts.set(partition, { transitions, notified });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmbeddedBus, partitionForKey, type Bus, type ConsumedRecord } from '@vigia/bus';
-import { encodeTopicValue, indicatorKey, type AlertAction, type IndicatorValue } from '@vigia/schemas';
+import { encodeTopicValue, indicatorSeriesKey, seriesOfValue, type AlertAction, type IndicatorValue } from '@vigia/schemas';
 import { Lifecycle, type LifecycleComponent } from '@vigia/service-kit';
 import { pino, type Logger } from 'pino';
 import { onTestFinished } from 'vitest';
@@ -56,14 +56,13 @@ export function indicator(overrides: Partial<IndicatorValue> & Pick<IndicatorVal
   return { type: 'indicator.updated', asOf: '2024-03-14', previousValue: null, correction: false, contributingEvents: 1, ...overrides };
 }
 
+/** Publishes each value as a series record of its own that changed that one figure. */
 export async function publishIndicators(bus: Bus, topic: string, values: readonly IndicatorValue[]): Promise<void> {
   await bus.produce(
-    values.map((value) => ({
-      topic,
-      key: indicatorKey({ region: value.region, metric: value.metric, window: value.window }),
-      partition: partitionForKey(value.region, 12),
-      value: encodeTopicValue('vigia.indicators.v1', value),
-    })),
+    values.map((value) => {
+      const series = seriesOfValue(value);
+      return { topic, key: indicatorSeriesKey(series), partition: partitionForKey(value.region, 12), value: encodeTopicValue('vigia.indicators.v2', series) };
+    }),
   );
 }
 

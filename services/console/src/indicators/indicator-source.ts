@@ -5,7 +5,7 @@ import { ConsoleError } from '../console-errors.ts';
  * the aggregator's query API (`GET /v1/indicators`, `GET /v1/series`) and
  * hands its answer on unchanged, so the record shape is the aggregator's; when
  * the indicator core or its record shape changes, only this module follows
- * (or is swapped for one that reads `vigia.indicators.v1` itself).
+ * (or is swapped for one that reads `vigia.indicators.v2` itself).
  */
 export interface IndicatorSource {
   /** Latest values; `region`, `metric`, `window` and `source` narrow them. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAlerterService, type AlerterService } from '@vigia/alerter';
 import { createEmbeddedBus, partitionForKey, type Bus } from '@vigia/bus';
-import { encodeTopicValue, indicatorKey, type IndicatorValue } from '@vigia/schemas';
+import { encodeTopicValue, indicatorSeriesKey, seriesOfValue, type IndicatorValue } from '@vigia/schemas';
 import { hashApiKey, Lifecycle, type LifecycleComponent } from '@vigia/service-kit';
 import { pino, type Logger } from 'pino';
 import { onTestFinished } from 'vitest';
@@ -62,12 +62,10 @@ export function clashes(region: string, value: number, asOf: string): IndicatorV
 
 export async function publishIndicators(bus: Bus, topic: string, values: readonly IndicatorValue[]): Promise<void> {
   await bus.produce(
-    values.map((value) => ({
-      topic,
-      key: indicatorKey({ region: value.region, metric: value.metric, window: value.window }),
-      partition: partitionForKey(value.region, 12),
-      value: encodeTopicValue('vigia.indicators.v1', value),
-    })),
+    values.map((value) => {
+      const series = seriesOfValue(value);
+      return { topic, key: indicatorSeriesKey(series), partition: partitionForKey(value.region, 12), value: encodeTopicValue('vigia.indicators.v2', series) };
+    }),
   );
 }
 

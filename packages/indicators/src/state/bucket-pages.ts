@@ -1,0 +1,144 @@
+import type { DayNumber } from '../time/days.ts';
+
+/** Days per page: a page is 16 value/count pairs plus an occupancy count, 264 bytes of Float64Array. */
+export const pageDays = 16;
+const occupancySlot = pageDays * 2;
+
+/** The page a day falls on; pages are aligned on multiples of `pageDays` since 1970-01-01. */
+export function pageOf(day: DayNumber): number {
+  return Math.floor(day / pageDays);
+}
+
+/**
+ * One series' buckets, stored compactly: a map of pages of `pageDays` days,
+ * each a Float64Array of (value, event count) pairs. A Map entry and an object
+ * per bucket cost ≈ 168 bytes of heap; a full page costs ≈ 17 per bucket, and
+ * reading a window is a loop over typed arrays rather than a walk over
+ * objects. A bucket with no events and no amount does not exist (see
+ * `isEmptyBucket`): storing zeros deletes it, and a page whose buckets are all
+ * gone is dropped.
+ */
+export class BucketPages {
+  readonly #pages = new Map<number, Float64Array>();
+  #size = 0;
+  /** The earliest day with a bucket, `undefined` when unknown (recomputed on demand after that bucket goes). */
+  #firstDay: DayNumber | undefined;
+
+  /** Buckets held. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Pages held, by page number: the hot loops read them directly. */
+  get pages(): ReadonlyMap<number, Float64Array> {
+    return this.#pages;
+  }
+
+  has(day: DayNumber): boolean {
+    const page = this.#pages.get(pageOf(day));
+    if (page === undefined) return false;
+    const slot = (day - pageOf(day) * pageDays) * 2;
+    return page[slot] !== 0 || page[slot + 1] !== 0;
+  }
+
+  /** The bucket's value (0 when absent). */
+  valueAt(day: DayNumber): number {
+    const page = this.#pages.get(pageOf(day));
+    return page === undefined ? 0 : page[(day - pageOf(day) * pageDays) * 2]!;
+  }
+
+  /** The bucket's event count (0 when absent). */
+  eventCountAt(day: DayNumber): number {
+    const page = this.#pages.get(pageOf(day));
+    return page === undefined ? 0 : page[(day - pageOf(day) * pageDays) * 2 + 1]!;
+  }
+
+  /**
+   * Sets one bucket; `value` and `eventCount` both 0 delete it. Returns
+   * whether the write created (`1`) or dropped (`-1`) the day's page, so the
+   * owner can keep its page calendar in step; `0` otherwise.
+   */
+  set(day: DayNumber, value: number, eventCount: number): -1 | 0 | 1 {
+    const pageNumber = pageOf(day);
+    const slot = (day - pageNumber * pageDays) * 2;
+    const empty = value === 0 && eventCount === 0;
+    let page = this.#pages.get(pageNumber);
+    let created: 0 | 1 = 0;
+    if (page === undefined) {
+      if (empty) return 0;
+      page = new Float64Array(occupancySlot + 1);
+      this.#pages.set(pageNumber, page);
+      created = 1;
+    }
+    const had = page[slot] !== 0 || page[slot + 1] !== 0;
+    page[slot] = value;
+    page[slot + 1] = eventCount;
+    if (had === !empty) return created;
+    if (empty) {
+      this.#size -= 1;
+      page[occupancySlot]! -= 1;
+      if (day === this.#firstDay) this.#firstDay = undefined;
+      if (page[occupancySlot] === 0) {
+        this.#pages.delete(pageNumber);
+        return -1;
+      }
+      return 0;
+    }
+    this.#size += 1;
+    page[occupancySlot]! += 1;
+    if (this.#firstDay !== undefined && day < this.#firstDay) this.#firstDay = day;
+    if (this.#size === 1) this.#firstDay = day;
+    return created;
+  }
+
+  /** The earliest day with a bucket, or `undefined` when there is none. */
+  firstDay(): DayNumber | undefined {
+    if (this.#firstDay !== undefined || this.#size === 0) return this.#firstDay;
+    let first = Number.POSITIVE_INFINITY;
+    for (const pageNumber of this.#pages.keys()) if (pageNumber < first) first = pageNumber;
+    const page = this.#pages.get(first)!;
+    for (let index = 0; index < pageDays; index += 1) {
+      if (page[index * 2] !== 0 || page[index * 2 + 1] !== 0) {
+        this.#firstDay = first * pageDays + index;
+        break;
+      }
+    }
+    return this.#firstDay;
+  }
+
+  /** Every bucket, ascending by day. */
+  forEach(visit: (value: number, eventCount: number, day: DayNumber) => void): void {
+    for (const pageNumber of [...this.#pages.keys()].sort((a, b) => a - b)) {
+      const page = this.#pages.get(pageNumber)!;
+      for (let index = 0; index < pageDays; index += 1) {
+        const value = page[index * 2]!;
+        const eventCount = page[index * 2 + 1]!;
+        if (value !== 0 || eventCount !== 0) visit(value, eventCount, pageNumber * pageDays + index);
+      }
+    }
+  }
+
+  /** The days with a bucket, ascending. */
+  days(): DayNumber[] {
+    const days: DayNumber[] = [];
+    this.forEach((_value, _count, day) => days.push(day));
+    return days;
+  }
+
+  /** The days with a bucket on page `pageNumber` in (`after`, `through`], ascending. */
+  daysOnPage(pageNumber: number, after: DayNumber, through: DayNumber): DayNumber[] {
+    const days: DayNumber[] = [];
+    const page = this.#pages.get(pageNumber);
+    if (page === undefined) return days;
+    const start = pageNumber * pageDays;
+    const from = Math.max(after + 1, start) - start;
+    const to = Math.min(through, start + pageDays - 1) - start;
+    for (let index = from; index <= to; index += 1) if (page[index * 2] !== 0 || page[index * 2 + 1] !== 0) days.push(start + index);
+    return days;
+  }
+
+  /** Bytes of typed-array storage held (for state-size figures). */
+  storageBytes(): number {
+    return this.#pages.size * (occupancySlot + 1) * Float64Array.BYTES_PER_ELEMENT;
+  }
+}
