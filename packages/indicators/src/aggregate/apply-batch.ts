@@ -1,10 +1,10 @@
 import { isoDateSchema, type Contribution, type RegionRef, type Watermark } from '@vigia/schemas';
-import { groupOfMetric } from '../figures/figure-groups.ts';
 import { MetricKind, metricKindOf } from '../metrics/metric-catalogue.ts';
 import { bucketOf, isEmptyBucket, seriesKey, writeBucket, type AggregationState } from '../state/aggregation-state.ts';
 import { dayNumberOf, isoDayOf } from '../time/days.ts';
 import { horizonDay } from '../time/retention.ts';
-import { bucketRecord, emptyOutputs, type BucketRecord, type StepOutputs } from './outputs.ts';
+import { emptyOutputs, type StepOutputs } from './outputs.ts';
+import { WrittenBuckets } from './written-buckets.ts';
 import { TouchedGroups } from './touched-groups.ts';
 import { slideWindows } from './slide-windows.ts';
 
@@ -34,6 +34,7 @@ export type AggregateInput = Contribution | Watermark;
 export function applyBatch(state: AggregationState, inputs: Iterable<AggregateInput>): StepOutputs {
   const outputs = emptyOutputs();
   const touched = new TouchedGroups(state);
+  const written = new WrittenBuckets();
   let nextWatermark = state.watermark;
   for (const input of inputs) {
     if (input.type === 'watermark.advanced') {
@@ -41,24 +42,15 @@ export function applyBatch(state: AggregationState, inputs: Iterable<AggregateIn
       if (nextWatermark === undefined || day > nextWatermark) nextWatermark = day;
       continue;
     }
-    addContribution(state, input, touched, outputs);
+    addContribution(state, input, touched, written);
   }
   if (nextWatermark !== undefined && (state.watermark === undefined || nextWatermark > state.watermark)) {
-    slideWindows(state, nextWatermark, touched, outputs);
+    slideWindows(state, nextWatermark, touched, written);
     outputs.watermark = isoDayOf(nextWatermark);
   }
   touched.diff(outputs.indicators);
-  return { ...outputs, buckets: lastPerKey(outputs.buckets) };
-}
-
-/** One changelog record per bucket per batch: compaction keeps only the last anyway. */
-function lastPerKey(records: readonly BucketRecord[]): BucketRecord[] {
-  const byKey = new Map<string, BucketRecord>();
-  for (const record of records) {
-    byKey.delete(record.key);
-    byKey.set(record.key, record);
-  }
-  return [...byKey.values()];
+  written.records(state.watermark, outputs.buckets);
+  return outputs;
 }
 
 /**
@@ -71,7 +63,7 @@ export function advanceWatermark(state: AggregationState, day: string): StepOutp
   return applyBatch(state, [{ type: 'watermark.advanced', day }]);
 }
 
-function addContribution(state: AggregationState, contribution: Contribution, touched: TouchedGroups, outputs: StepOutputs): void {
+function addContribution(state: AggregationState, contribution: Contribution, touched: TouchedGroups, written: WrittenBuckets): void {
   const day = dayNumberOf(contribution.day);
   const region = plainRegion(contribution.target);
   const watermark = state.watermark;
@@ -83,12 +75,12 @@ function addContribution(state: AggregationState, contribution: Contribution, to
     const kind = metricKindOf(metric);
     if (watermark !== undefined && day <= horizonDay(kind, watermark, state.options)) continue;
     const source = kind === MetricKind.survey ? (contribution.source ?? unattributedSource) : undefined;
-    touched.touch(groupOfMetric(region.code, metric, source), region, late);
-    const current = bucketOf(state.series.get(seriesKey(region.code, metric, source)), day) ?? { value: 0, eventCount: 0 };
+    const key = seriesKey(region.code, metric, source);
+    touched.touch(key, region, metric, source, late);
+    const current = bucketOf(state.series.get(key), day) ?? { value: 0, eventCount: 0 };
     const next = { value: current.value + delta, eventCount: current.eventCount + contribution.eventCountDelta };
     const bucket = isEmptyBucket(next) ? undefined : next;
-    writeBucket(state, region, metric, source, day, bucket);
-    outputs.buckets.push(bucketRecord(region, metric, source, day, bucket, watermark));
+    written.add(writeBucket(state, region, metric, source, day, bucket), day);
   }
 }
 

@@ -1,12 +1,11 @@
-import { groupOfMetric } from '../figures/figure-groups.ts';
 import { dailyWindowDays, dailyWindows, MetricKind } from '../metrics/metric-catalogue.ts';
 import { writeBucket, type AggregationState, type Series } from '../state/aggregation-state.ts';
 import { pageOf } from '../state/bucket-pages.ts';
 import { recordUndo } from '../state/journal.ts';
 import type { DayNumber } from '../time/days.ts';
 import { horizonDay } from '../time/retention.ts';
-import { bucketRecord, type StepOutputs } from './outputs.ts';
 import type { TouchedGroups } from './touched-groups.ts';
+import type { WrittenBuckets } from './written-buckets.ts';
 
 /**
  * Moves the watermark forward to `to`: touches every daily group a bucket
@@ -16,10 +15,10 @@ import type { TouchedGroups } from './touched-groups.ts';
  * emission until its next change — recomputing every series every day would
  * publish every derived figure of the country daily.
  */
-export function slideWindows(state: AggregationState, to: DayNumber, touched: TouchedGroups, outputs: StepOutputs): void {
+export function slideWindows(state: AggregationState, to: DayNumber, touched: TouchedGroups, written: WrittenBuckets): void {
   const from = state.watermark;
   recordUndo(state, () => (state.watermark = from));
-  const touch = (series: Series) => touched.touch(groupOfMetric(series.region.code, series.metric, series.source), series.region);
+  const touch = (series: Series) => touched.touch(series.key, series.region, series.metric, series.source);
   if (from === undefined) {
     // The first watermark: every daily series gets its first figures.
     for (const series of state.series.values()) if (series.kind === MetricKind.daily) touch(series);
@@ -39,10 +38,7 @@ export function slideWindows(state: AggregationState, to: DayNumber, touched: To
       for (const day of days) evictions.push({ series, day });
     });
   }
-  for (const { series, day } of evictions) {
-    writeBucket(state, series.region, series.metric, series.source, day, undefined);
-    outputs.buckets.push(bucketRecord(series.region, series.metric, series.source, day, undefined, to));
-  }
+  for (const { series, day } of evictions) written.add(writeBucket(state, series.region, series.metric, series.source, day, undefined), day);
   state.watermark = to;
 }
 

@@ -1,10 +1,10 @@
 import type { RegionRef, SeriesFigure } from '@vigia/schemas';
 import { computeDailySlots } from '../figures/daily-figures.ts';
-import { figuresOfGroup, groupKey, type FigureGroup } from '../figures/figure-groups.ts';
-import { copySlotFigures, dailySlots, emptySlotFigures, hasAnySlot, slotMetric, type PublishedFigures, type SlotFigures } from '../figures/figure-slots.ts';
+import { figuresOfGroup, groupKey, groupOfMetric, type FigureGroup } from '../figures/figure-groups.ts';
+import { copySlotFigures, dailySlots, emptySlotFigures, hasAnySlot, slotMetrics, type PublishedFigures, type SlotFigures } from '../figures/figure-slots.ts';
 import type { Figure, Figures } from '../figures/figure.ts';
 import { figureKey } from '../figures/figure.ts';
-import { surveyMetric } from '../metrics/metric-catalogue.ts';
+import { MetricKind, metricKindOf, surveyMetric } from '../metrics/metric-catalogue.ts';
 import type { AggregationState } from '../state/aggregation-state.ts';
 import { setEntry } from '../state/journal.ts';
 import { seriesFigureOf, seriesRecord, seriesTombstone, type IndicatorRecord } from './outputs.ts';
@@ -35,14 +35,17 @@ export class TouchedGroups {
     this.#state = state;
   }
 
-  touch(group: FigureGroup, region: RegionRef, late = false): void {
-    const key = groupKey(group);
+  /** Touches the group of a series' bucket (`seriesKey` is the series' own key: for a daily series, its group's too). */
+  touch(seriesKey: string, region: RegionRef, metric: string, source: string | undefined, late = false): void {
+    const daily = metricKindOf(metric) === MetricKind.daily;
+    const group = daily ? undefined : groupOfMetric(region.code, metric, source);
+    const key = group === undefined ? seriesKey : groupKey(group);
     const touched = this.#groups.get(key);
     if (touched !== undefined) {
       touched.late ||= late;
       return;
     }
-    this.#groups.set(key, { key, group, region, late });
+    this.#groups.set(key, { key, group: group ?? groupOfMetric(region.code, metric), region, late });
   }
 
   /**
@@ -109,13 +112,14 @@ const noFigures: Figures = new Map();
 function changedDailyFigures(metric: string, before: SlotFigures | undefined, after: SlotFigures): SeriesFigure[] | undefined {
   let changed = false;
   const figures: SeriesFigure[] = [];
+  const metrics = slotMetrics(metric);
   for (let slot = 0; slot < dailySlots.length; slot += 1) {
     const value = after.values[slot]!;
     const previous = before === undefined ? Number.NaN : before.values[slot]!;
     const same = Number.isNaN(value) ? Number.isNaN(previous) : value === previous && after.events[slot] === before!.events[slot];
     if (!same) changed = true;
     if (Number.isNaN(value)) continue;
-    const figure: SeriesFigure = { metric: slotMetric(metric, dailySlots[slot]!), window: dailySlots[slot]!.window, value, contributingEvents: after.events[slot]! };
+    const figure: SeriesFigure = { metric: metrics[slot]!, window: dailySlots[slot]!.window, value, contributingEvents: after.events[slot]! };
     figures.push(same ? figure : { ...figure, previousValue: Number.isNaN(previous) ? null : previous });
   }
   return changed ? figures : undefined;

@@ -5,15 +5,17 @@ import { pageDays, pageOf } from '../state/bucket-pages.ts';
 import type { AggregationSettings, Series } from '../state/aggregation-state.ts';
 import type { DayNumber } from '../time/days.ts';
 import { putFigure, type Figure, type Figures } from './figure.ts';
-import { dailySlots, emptySlotFigures, slotMetric, slotOf, type SlotFigures } from './figure-slots.ts';
+import { dailySlots, emptySlotFigures, slotMetrics, slotOf, type SlotFigures } from './figure-slots.ts';
 
 /** How far back baselines and z-scores look: the 400 days they always used, whatever the retention. */
 export const baselineLookbackDays = 400;
 
-/** Per window: its length, its slots, and scratch sums of its periods (reused: the hot path allocates nothing). */
+/** Per window: its length, its slots, and where its periods sit in the scratch sums. */
+let periodCount = 0;
 const windowPlans = dailyWindows.map((window) => {
   const days = dailyWindowDays[window];
-  const periods = Math.floor(baselineLookbackDays / days);
+  const offset = periodCount;
+  periodCount += Math.floor(baselineLookbackDays / days);
   return {
     days,
     base: slotOf(window, undefined),
@@ -21,13 +23,36 @@ const windowPlans = dailyWindows.map((window) => {
     changePct: changeWindows.includes(window) ? slotOf(window, DerivedIndicator.changePct) : -1,
     baseline: baselineWindows.includes(window) ? slotOf(window, DerivedIndicator.baseline) : -1,
     zScore: baselineWindows.includes(window) ? slotOf(window, DerivedIndicator.zScore) : -1,
-    periodOfAge: Int32Array.from({ length: baselineLookbackDays }, (_, age) => Math.floor(age / days)),
-    sums: new Float64Array(periods),
-    events: new Float64Array(periods),
+    /** Index of this window's period 0 in `periodSums`. */
+    offset,
     /** Periods inside this call's lookback: a retention shorter than 400 days uses fewer. */
-    used: periods,
+    used: 0,
   };
 });
+
+/** Scratch: the sums and event counts of every period of every window (reused: the hot path allocates nothing). */
+const periodSums = new Float64Array(periodCount);
+const periodEvents = new Float64Array(periodCount);
+
+/**
+ * For a lookback, the cell of `periodSums` each age in days falls in, per
+ * window (`cells[age * windows + w]`, −1 beyond the periods used): the loop
+ * over buckets looks periods up instead of dividing.
+ */
+const cellTables = new Map<number, Int32Array>();
+function cellsFor(lookback: number): Int32Array {
+  let cells = cellTables.get(lookback);
+  if (cells !== undefined) return cells;
+  cells = new Int32Array(baselineLookbackDays * windowPlans.length).fill(-1);
+  for (let age = 0; age < lookback; age += 1) {
+    windowPlans.forEach((plan, index) => {
+      const period = Math.floor(age / plan.days);
+      if (period < Math.floor(lookback / plan.days)) cells![age * windowPlans.length + index] = plan.offset + period;
+    });
+  }
+  cellTables.set(lookback, cells);
+  return cells;
+}
 
 /**
  * Every figure of a daily series as of stream day `asOf`, written into
@@ -58,13 +83,11 @@ export function computeDailySlots(series: Series, asOf: DayNumber, settings: Agg
   if (firstDay === undefined || firstDay > asOf) return;
   const lookback = Math.min(settings.dailyRetentionDays, baselineLookbackDays);
   const oldest = asOf - lookback + 1;
-  for (const plan of windowPlans) {
-    plan.used = Math.min(plan.sums.length, Math.floor(lookback / plan.days));
-  }
-  for (const plan of windowPlans) {
-    plan.sums.fill(0);
-    plan.events.fill(0);
-  }
+  for (const plan of windowPlans) plan.used = Math.floor(lookback / plan.days);
+  periodSums.fill(0);
+  periodEvents.fill(0);
+  const cells = cellsFor(lookback);
+  const windows = windowPlans.length;
   const pages = series.buckets.pages;
   for (let pageNumber = pageOf(Math.max(oldest, firstDay)); pageNumber <= pageOf(asOf); pageNumber += 1) {
     const page = pages.get(pageNumber);
@@ -76,14 +99,12 @@ export function computeDailySlots(series: Series, asOf: DayNumber, settings: Agg
       const value = page[index * 2]!;
       const eventCount = page[index * 2 + 1]!;
       if (value === 0 && eventCount === 0) continue;
-      const age = asOf - pageStart - index;
-      for (const plan of windowPlans) {
-        // The period of each age is looked up, not divided: this loop runs for every bucket of every touched series.
-        const period = plan.periodOfAge[age]!;
-        if (period < plan.used) {
-          plan.sums[period]! += value;
-          plan.events[period]! += eventCount;
-        }
+      const first = (asOf - pageStart - index) * windows;
+      for (let window = 0; window < windows; window += 1) {
+        const cell = cells[first + window]!;
+        if (cell < 0) continue;
+        periodSums[cell]! += value;
+        periodEvents[cell]! += eventCount;
       }
     }
   }
@@ -93,14 +114,15 @@ export function computeDailySlots(series: Series, asOf: DayNumber, settings: Agg
 type WindowPlan = (typeof windowPlans)[number];
 
 function writeWindow(plan: WindowPlan, firstDay: DayNumber, asOf: DayNumber, settings: AggregationSettings, into: SlotFigures): void {
-  const current = plan.sums[0]!;
-  const currentEvents = plan.events[0]!;
+  const at = plan.offset;
+  const current = periodSums[at]!;
+  const currentEvents = periodEvents[at]!;
   into.values[plan.base] = current;
   into.events[plan.base] = currentEvents;
   const periods = plan.used;
   if (plan.change >= 0) {
-    const previous = periods > 1 ? plan.sums[1]! : 0;
-    const both = currentEvents + (periods > 1 ? plan.events[1]! : 0);
+    const previous = periods > 1 ? periodSums[at + 1]! : 0;
+    const both = currentEvents + (periods > 1 ? periodEvents[at + 1]! : 0);
     into.values[plan.change] = current - previous;
     into.events[plan.change] = both;
     into.values[plan.changePct] = percentChange(current, previous) ?? Number.NaN;
@@ -111,15 +133,15 @@ function writeWindow(plan: WindowPlan, firstDay: DayNumber, asOf: DayNumber, set
   if (known < settings.ewmaMinPeriods) return;
   // The EWMA of periods `known` … 1, oldest first (the incremental form of `ewmaOf`), without an array per figure.
   const alpha = settings.ewmaAlpha;
-  let mean = plan.sums[known]!;
+  let mean = periodSums[at + known]!;
   let variance = 0;
-  let pastEvents = plan.events[known]!;
+  let pastEvents = periodEvents[at + known]!;
   for (let period = known - 1; period >= 1; period -= 1) {
-    const difference = plan.sums[period]! - mean;
+    const difference = periodSums[at + period]! - mean;
     const increment = alpha * difference;
     mean += increment;
     variance = (1 - alpha) * (variance + difference * increment);
-    pastEvents += plan.events[period]!;
+    pastEvents += periodEvents[at + period]!;
   }
   into.values[plan.baseline] = mean;
   into.events[plan.baseline] = pastEvents;
@@ -139,8 +161,9 @@ export function dailyFigures(series: Series, asOf: DayNumber, settings: Aggregat
 /** Slot figures as `Figure`s of a series of `metric`, all as of `asOf`. */
 export function figuresOfSlots(metric: string, slots: SlotFigures, asOf: DayNumber): Figures {
   const figures = new Map<string, Figure>();
+  const metrics = slotMetrics(metric);
   dailySlots.forEach((slot, index) => {
-    putFigure(figures, { metric: slotMetric(metric, slot), window: slot.window, value: slots.values[index]!, contributingEvents: slots.events[index]!, asOf });
+    putFigure(figures, { metric: metrics[index]!, window: slot.window, value: slots.values[index]!, contributingEvents: slots.events[index]!, asOf });
   });
   return figures;
 }

@@ -32,9 +32,16 @@ export function slotOf(window: DailyWindow, derived: DerivedIndicator | undefine
   return dailySlots.findIndex((slot) => slot.window === window && slot.derived === derived);
 }
 
-/** The metric id a slot publishes for a series of `metric`. */
-export function slotMetric(metric: string, slot: DailySlot): string {
-  return slot.derived === undefined ? metric : derivedMetric(metric, slot.derived);
+const slotMetricsOf = new Map<string, readonly string[]>();
+
+/** The metric id each slot publishes for a series of `metric`, built once per metric (the publishing loop would otherwise build 14 strings per record). */
+export function slotMetrics(metric: string): readonly string[] {
+  let metrics = slotMetricsOf.get(metric);
+  if (metrics === undefined) {
+    metrics = dailySlots.map((slot) => (slot.derived === undefined ? metric : derivedMetric(metric, slot.derived)));
+    slotMetricsOf.set(metric, metrics);
+  }
+  return metrics;
 }
 
 /** A daily series' figures, by slot; NaN where a figure does not exist. */

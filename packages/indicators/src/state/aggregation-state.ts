@@ -124,7 +124,9 @@ export function bucketOf(series: Series | undefined, day: DayNumber): Bucket | u
 /**
  * Sets (or, with `undefined`, deletes) one bucket, keeping the series map and
  * the calendar consistent and every step undoable. A series is created with
- * its first bucket and dropped with its last.
+ * its first bucket and dropped with its last. Returns the series written to
+ * (still the one that held the bucket when its last bucket just went), or
+ * `undefined` when there was nothing to delete.
  */
 export function writeBucket(
   state: AggregationState,
@@ -133,16 +135,17 @@ export function writeBucket(
   source: string | undefined,
   day: DayNumber,
   bucket: Bucket | undefined,
-): void {
+): Series | undefined {
   const key = seriesKey(region.code, metric, source);
   let series = state.series.get(key);
   if (series === undefined) {
-    if (bucket === undefined) return;
+    if (bucket === undefined) return undefined;
     series = { key, region: { code: region.code, level: region.level }, metric, source, kind: metricKindOf(metric), buckets: new BucketPages() };
     setEntry(state, state.series, key, series);
   }
   writeSeriesBucket(state, series, day, bucket?.value ?? 0, bucket?.eventCount ?? 0);
   if (series.buckets.size === 0) setEntry(state, state.series, key, undefined);
+  return series;
 }
 
 function writeSeriesBucket(state: AggregationState, series: Series, day: DayNumber, value: number, eventCount: number): void {
