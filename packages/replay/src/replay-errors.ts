@@ -1,18 +1,16 @@
 import { VigiaError, type ErrorCodeDescriptions, type ErrorCodeOf, type VigiaErrorOptions } from '@vigia/schemas';
 
 /** Every code `@vigia/replay` throws. */
-export const replayErrorCodes = ['VIGIA_REPLAY_OPTIONS_INVALID', 'VIGIA_REPLAY_RULE_TEST_INVALID'] as const;
+export const replayErrorCodes = ['VIGIA_REPLAY_OPTIONS_INVALID'] as const;
 
 export type ReplayErrorCode = ErrorCodeOf<typeof replayErrorCodes>;
 
 export const replayErrorDescriptions: ErrorCodeDescriptions<ReplayErrorCode> = {
   VIGIA_REPLAY_OPTIONS_INVALID:
     'A replay was asked for something it cannot do (a day that is not YYYY-MM-DD, --from after --to, no rule set, two rule files with one name); `field` names the option.',
-  VIGIA_REPLAY_RULE_TEST_INVALID:
-    'A rule test file (`vigia rules test`) is not what the format expects: the message gives the line and field; `packages/replay/README.md` documents the format.',
 };
 
-/** A replay or rule test that cannot run as asked. */
+/** A replay that cannot run as asked. */
 export class ReplayError extends VigiaError<ReplayErrorCode> {
   constructor(code: ReplayErrorCode, message: string, options?: VigiaErrorOptions) {
     super(code, message, options);

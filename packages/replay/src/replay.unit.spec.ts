@@ -47,7 +47,7 @@ describe('replay of the public scenario with the default rules', () => {
     expect(markdown).toMatch(/large-cocaine-seizure \| warning \| La Libertad \(13\) \| 7,600 kg of cocaine hydrochloride/);
     expect(first.get('series.csv')).toMatch(/^as_of,region,level,metric,window,value,contributing_events,correction,source,year\r\n/);
     expect(first.get('series.csv')).toMatch(/\r\n\d{4}-\d\d-\d\d,PE,national,incidents\.count,7d,\d+,\d+,(true|false),,\r\n/);
-  }, 120_000);
+  }, 400_000);
 
   it('diffs two rule sets: with a 30 % coca threshold the 2020 growth of 22.5 % no longer fires', async () => {
     const higher = defaultRules.replace('when: { above: 15 }', 'when: { above: 30 }');
@@ -56,5 +56,5 @@ describe('replay of the public scenario with the default rules', () => {
     expect(diff).toMatch(/Only in A: [1-9]\d*\. Only in B: 0\. B fired earlier: 0, later: 0\. Same day in both: [1-9]\d*\./);
     expect(diff).toMatch(/\| only in A \| coca-growth-yoy \| Perú \(PE\) \| us-ondcp 2020 \| 2021-07-15 \| — \|  \|/);
     expect(files.get('diff-default-vs-coca-30pct.csv')).toMatch(/\r\nonly-in-a,coca-growth-yoy,PE,Perú,national,us-ondcp 2020,2021-07-15T00:00:00Z,,,/);
-  }, 120_000);
+  }, 400_000);
 });
