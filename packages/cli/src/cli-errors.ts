@@ -7,6 +7,8 @@ export const cliErrorCodes = [
   'VIGIA_CLI_INGEST_FAILED',
   'VIGIA_CLI_PIPELINE_STALLED',
   'VIGIA_CLI_CONSOLE_FAILED',
+  'VIGIA_CLI_RULES_INVALID',
+  'VIGIA_CLI_REPORT_UNWRITABLE',
 ] as const;
 
 export type CliErrorCode = ErrorCodeOf<typeof cliErrorCodes>;
@@ -22,6 +24,10 @@ export const cliErrorDescriptions: ErrorCodeDescriptions<CliErrorCode> = {
   VIGIA_CLI_CONSOLE_FAILED:
     'The console (vigia alerts, ack, silence, indicators) did not answer or refused the request: 401 a missing or unknown key, ' +
     '403 a viewer key acting, 400 a wrong option value (the message names it).',
+  VIGIA_CLI_RULES_INVALID:
+    'A rule file given to `vigia replay --rules` does not load; the message lists every error with its line and field (the format is packages/rules/README.md).',
+  VIGIA_CLI_REPORT_UNWRITABLE:
+    '`vigia replay` could not write its reports to --out (permissions, a full disk); no half-written report is left, the previous files stay as they were.',
 };
 
 /** A failure of the `vigia` command; `main.ts` prints the message and exits with `exitCode`. */

@@ -10,6 +10,8 @@ import { alertsHelp, runAlerts } from './console/alerts-command.ts';
 import { indicatorsHelp, runIndicators } from './console/indicators-command.ts';
 import { parseUpArgs, upHelp } from './up/up-args.ts';
 import { runUp, type UpRunDeps } from './up/run-up.ts';
+import { parseReplayArgs, replayHelp } from './replay/replay-args.ts';
+import { runReplay, type ReplayRunDeps } from './replay/run-replay.ts';
 
 export const globalHelp = `Usage: vigia <command> [options]
 
@@ -25,6 +27,8 @@ Commands:
   ack <fp>         acknowledge an alert, with a note
   silence          add, list or expire silences (Alertmanager's matchers)
   indicators show  current indicator values and series, through the console
+  replay           replay a time range through the same cores with other rules, in this
+                   process: alerts that would have fired, indicator series, rule-set diffs
 
 Options:
   -h, --help       show this help; \`vigia <command> --help\` shows a command's help
@@ -42,6 +46,7 @@ interface Command {
 export interface CliDeps {
   readonly ingest?: IngestRunDeps;
   readonly up?: UpRunDeps;
+  readonly replay?: ReplayRunDeps;
 }
 
 const commands: Readonly<Record<string, Command>> = {
@@ -58,6 +63,17 @@ const commands: Readonly<Record<string, Command>> = {
         return 0;
       }
       return runUp(parsed.options, io, deps.up);
+    },
+  },
+  replay: {
+    help: replayHelp,
+    async run(args, io, deps) {
+      const parsed = parseReplayArgs(args, io.env);
+      if (parsed.help) {
+        io.stdout.write(replayHelp);
+        return 0;
+      }
+      return runReplay(parsed.options, io, deps.replay);
     },
   },
   simulate: {

@@ -17,3 +17,13 @@ export function parseArgsStrict<T>(parse: () => T, command: string): T {
     throw error;
   }
 }
+
+/** A whole-number flag within [min, max], `fallback` when absent; a usage error naming the flag otherwise. */
+export function wholeNumberFlag(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
+    throw usageError(`--${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}

@@ -29,6 +29,7 @@ export {
   type ResolveResult,
   type ResolveSuccess,
 } from './resolve.ts';
+export { surveyShareRegions, targetRegionRefs } from './fan-out-regions.ts';
 export { ZoneKind, type ZoneDefinition } from './zones/zone-definition.ts';
 export { zoneDefinitions } from './zones/zones.ts';
 export { ubigeoTable } from './data/ubigeo-inei.ts';

@@ -63,6 +63,8 @@ export { matches, silenceMatches } from './engine/silences.ts';
 export { defaultTargetRegions } from './engine/regions.ts';
 export { singleEventRetentionMs } from './engine/sweep.ts';
 
+export { engineInputOf, noStreamTimeYet, type AlerterInputValue, type RoutedInput } from './routing/engine-input.ts';
+
 export { RulesError, rulesErrorCodes, rulesErrorDescriptions, type RulesErrorCode } from './rules-errors.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Bus, RetryOptions } from '@vigia/bus';
-import { listRegions, targetRegions as geoTargetRegions } from '@vigia/geo';
+import { surveyShareRegions, targetRegionRefs } from '@vigia/geo';
 import { stateStats, type FanOutOptions, type TargetRegionsOf } from '@vigia/indicators';
 import { topicName, topicSpecs, type RegionRef, type TopicName } from '@vigia/schemas';
 import type { LifecycleComponent, MetricsRegistry, StartContext } from '@vigia/service-kit';
@@ -132,7 +132,7 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
       }
       const counts = await partitionCounts();
       const fanOutOptions: FanOutOptions = {
-        shareRegions: (options.shareRegions ?? [...listRegions('zone'), ...listRegions('department')]).map(refOf),
+        shareRegions: options.shareRegions === undefined ? surveyShareRegions() : options.shareRegions.map(refOf),
       };
       const common = {
         bus,
@@ -150,7 +150,7 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
           contributions: { name: topics.contributions, partitions: counts.contributions },
           groupId: groupIds.fanOut,
           transactionalId: transactional ? groupIds.fanOut : undefined,
-          targetRegions: options.targetRegions ?? ((code) => geoTargetRegions(code).map(refOf)),
+          targetRegions: options.targetRegions ?? targetRegionRefs,
           fanOutOptions,
         }),
         aggregate: createAggregateStage({

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { namespacePattern } from '@vigia/schemas';
 import { readerFormatOfFileName, readerFormatOfName, type ReaderFormat } from '@vigia/ingest';
 import { usageError } from '../cli-errors.ts';
-import { parseArgsStrict } from '../parse-args.ts';
+import { parseArgsStrict, wholeNumberFlag as count } from '../parse-args.ts';
 
 export const ingestHelp = `Usage: vigia ingest <file> (--url <url> | --direct) [options]
 
@@ -153,13 +153,4 @@ export function parseIngestArgs(
       json: values.json === true,
     },
   };
-}
-
-function count(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
-    throw usageError(`--${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
-  }
-  return value;
 }

@@ -7,6 +7,8 @@ export interface ProgressState {
   readonly accepted: number;
   readonly rejected: number;
   readonly elapsedMs: number;
+  /** What `bytesRead` and `totalBytes` count: bytes of a file (default) or records of a topic. */
+  readonly unit?: 'bytes' | 'records';
 }
 
 const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
@@ -37,22 +39,36 @@ function counts(state: ProgressState): string {
   return `${number.format(recordsPerSecond(state))} rec/s  accepted ${number.format(state.accepted)}  rejected ${number.format(state.rejected)}`;
 }
 
+function amount(state: ProgressState, value: number): string {
+  return state.unit === 'records' ? `${number.format(value)} rec` : formatBytes(value);
+}
+
+/** `ETA 1m 05s` from the rate so far, once something was read and the total is known; '' otherwise. */
+export function formatEta(state: ProgressState): string {
+  if (state.totalBytes === undefined || state.bytesRead <= 0 || state.elapsedMs <= 0) return '';
+  const remainingS = Math.max(0, Math.round(((state.totalBytes - state.bytesRead) * state.elapsedMs) / state.bytesRead / 1000));
+  const minutes = Math.floor(remainingS / 60);
+  return `ETA ${minutes > 0 ? `${minutes}m ${String(remainingS % 60).padStart(2, '0')}s` : `${remainingS}s`}`;
+}
+
 /** One line for a terminal: `  42% [██████░░░░] 12.3 MiB/29.1 MiB  4,210 rec/s  accepted 10,002  rejected 3`. */
 export function formatBar(state: ProgressState, barWidth = 24): string {
   const done = percent(state);
-  const read = formatBytes(state.bytesRead);
+  const read = amount(state, state.bytesRead);
   if (done === undefined) return `${read} read  ${counts(state)}`;
   const filled = Math.round((done * barWidth) / 100);
   const bar = `${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}`;
-  return `${String(done).padStart(3)}% [${bar}] ${read}/${formatBytes(state.totalBytes ?? 0)}  ${counts(state)}`;
+  const eta = formatEta(state);
+  return `${String(done).padStart(3)}% [${bar}] ${read}/${amount(state, state.totalBytes ?? 0)}  ${counts(state)}${eta === '' ? '' : `  ${eta}`}`;
 }
 
 /** One self-contained line for logs: `progress 42% (12.3 MiB of 29.1 MiB), 10,005 records, …`. */
 export function formatProgressLine(state: ProgressState): string {
   const done = percent(state);
-  const where = done === undefined ? formatBytes(state.bytesRead) : `${done}% (${formatBytes(state.bytesRead)} of ${formatBytes(state.totalBytes ?? 0)})`;
+  const where = done === undefined ? amount(state, state.bytesRead) : `${done}% (${amount(state, state.bytesRead)} of ${amount(state, state.totalBytes ?? 0)})`;
   const records = state.accepted + state.rejected;
-  return `progress ${where}, ${number.format(records)} records, ${counts(state)}, ${(state.elapsedMs / 1000).toFixed(1)} s`;
+  const eta = formatEta(state);
+  return `progress ${where}, ${number.format(records)} records, ${counts(state)}, ${(state.elapsedMs / 1000).toFixed(1)} s${eta === '' ? '' : `, ${eta}`}`;
 }
 
 export type ResolvedProgressMode = 'bar' | 'plain' | 'none';

@@ -16,13 +16,16 @@ describe('progress formatting', () => {
     expect([formatBytes(0), formatBytes(1023), formatBytes(1536), formatBytes(3 * 1024 ** 3)]).toEqual(['0 B', '1023 B', '1.5 KiB', '3.0 GiB']);
   });
 
-  it('draws a bar with percentage, bytes, rate and counts', () => {
-    expect(formatBar(state(), 8)).toBe(' 25% [██░░░░░░] 12.5 MiB/50.0 MiB  4,502 rec/s  accepted 9,000  rejected 3');
+  it('draws a bar with percentage, bytes, rate, counts and the time left', () => {
+    expect(formatBar(state(), 8)).toBe(' 25% [██░░░░░░] 12.5 MiB/50.0 MiB  4,502 rec/s  accepted 9,000  rejected 3  ETA 6s');
+    expect(formatBar(state({ unit: 'records', bytesRead: 9_003, totalBytes: 900_300, elapsedMs: 2_000 }), 8)).toBe(
+      '  1% [░░░░░░░░] 9,003 rec/900,300 rec  4,502 rec/s  accepted 9,000  rejected 3  ETA 3m 18s',
+    );
     expect(formatBar(state({ totalBytes: undefined }))).toBe('12.5 MiB read  4,502 rec/s  accepted 9,000  rejected 3');
   });
 
   it('writes self-contained plain lines', () => {
-    expect(formatProgressLine(state())).toBe('progress 25% (12.5 MiB of 50.0 MiB), 9,003 records, 4,502 rec/s  accepted 9,000  rejected 3, 2.0 s');
+    expect(formatProgressLine(state())).toBe('progress 25% (12.5 MiB of 50.0 MiB), 9,003 records, 4,502 rec/s  accepted 9,000  rejected 3, 2.0 s, ETA 6s');
   });
 });
 

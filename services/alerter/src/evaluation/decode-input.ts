@@ -1,6 +1,6 @@
 import type { RejectionIssue } from '@vigia/bus';
-import type { EngineInput } from '@vigia/rules';
-import { decodeTopicValue, indicatorValuesOf, requireTopic, type AlerterJob } from '@vigia/schemas';
+import { engineInputOf, type EngineInput } from '@vigia/rules';
+import { decodeTopicValue, requireTopic, type AlerterJob } from '@vigia/schemas';
 
 /** What one input record means to an evaluation stage. */
 export type DecodedInput =
@@ -10,43 +10,25 @@ export type DecodedInput =
   | { readonly kind: 'skip' }
   | { readonly kind: 'reject'; readonly reason: string; readonly message: string; readonly issues: readonly RejectionIssue[] };
 
-const dayStart = (day: string): string => `${day.slice(0, 10)}T00:00:00Z`;
-
 /**
  * Decodes a record of an alerter input topic (indicators, contributions,
  * events, the jobs topic) into an engine input and the stream time it
  * happened at. Tombstones are skipped; bad values are DLQ rejections.
  *
- * Stream time is daily event time: the fan-out's watermark (a tick, so
- * absence rules are judged on it), daily indicators' `asOf`, daily events'
- * days. Surveys never move it — a 2024 survey's 1 January must not make 2021
- * look silent — and survey contributions mean nothing to the rules.
+ * Stream time and what the rules skip are `@vigia/rules`' `engineInputOf`,
+ * which analysts' replays use too.
  */
 export function decodeInput(physicalTopic: string, value: Uint8Array | null): DecodedInput {
   if (value === null) return { kind: 'skip' };
   const { base } = requireTopic(physicalTopic);
   switch (base) {
-    case 'vigia.indicators.v2': {
-      const decoded = decodeTopicValue(base, value);
-      if (!decoded.ok) return rejection(decoded);
-      // A series record carries all its figures; the rules observe those that changed, as they arrived one by one before.
-      const annual = decoded.value.year !== undefined;
-      return { kind: 'engine', inputs: indicatorValuesOf(decoded.value), nowStreamTime: annual ? undefined : dayStart(decoded.value.asOf) };
-    }
-    case 'vigia.contributions.v1': {
-      const decoded = decodeTopicValue(base, value);
-      if (!decoded.ok) return rejection(decoded);
-      const contribution = decoded.value;
-      if (contribution.type === 'watermark.advanced') return { kind: 'engine', inputs: [{ type: 'tick' }], nowStreamTime: dayStart(contribution.day) };
-      if (contribution.source !== undefined) return { kind: 'skip' };
-      return { kind: 'engine', inputs: [contribution], nowStreamTime: dayStart(contribution.day) };
-    }
+    case 'vigia.indicators.v2':
+    case 'vigia.contributions.v1':
     case 'vigia.events.v1': {
       const decoded = decodeTopicValue(base, value);
       if (!decoded.ok) return rejection(decoded);
-      const change = decoded.value;
-      const event = change.type === 'event.recorded' ? change.event : change.type === 'event.revised' ? change.current : change.previous;
-      return { kind: 'engine', inputs: [change], nowStreamTime: event.kind === 'cultivation-survey' ? undefined : dayStart(event.occurredAt) };
+      const routed = engineInputOf(decoded.value);
+      return routed === undefined ? { kind: 'skip' } : { kind: 'engine', ...routed };
     }
     case 'vigia.alerter.jobs.v1': {
       const decoded = decodeTopicValue(base, value);

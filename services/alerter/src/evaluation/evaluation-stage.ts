@@ -1,5 +1,5 @@
 import { createPartitionRestorer, createProcessor, isRetriable, type Bus, type OutgoingRecord, type Processor, type Rejection, type RetryOptions, type TransformContext } from '@vigia/bus';
-import type { Engine, EngineState } from '@vigia/rules';
+import { noStreamTimeYet, type Engine, type EngineState } from '@vigia/rules';
 import { cloudEventHeaders, cloudEventTypeOf, encodeTopicValue, type AlerterJob } from '@vigia/schemas';
 import type { Logger } from 'pino';
 import { AlerterError } from '../alerter-errors.ts';
@@ -7,9 +7,6 @@ import { buildDailyDigest } from '../jobs/digest.ts';
 import { decodeInput } from './decode-input.ts';
 import { alerterSource, stateRecord, transitionRecord, type AlerterTopicNames } from './output-records.ts';
 import { readEntries, readSilences, stateOf, type EntryFilter } from './restore-partition.ts';
-
-/** The engine's time before any daily input: an input that moves no time then leaves the clock at the epoch. */
-const noStreamTimeYet = '1970-01-01T00:00:00Z';
 
 export interface EvaluationTopics extends AlerterTopicNames {
   readonly actions: string;
