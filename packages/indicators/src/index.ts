@@ -71,7 +71,7 @@ export {
 export { abortTransaction, commitTransaction, inTransaction, startTransaction, type Transactional } from './state/journal.ts';
 export { stateSizeBytes, stateStats, type StateStats } from './state/state-size.ts';
 
-export { advanceWatermark, applyBatch, unattributedSource, type AggregateInput } from './aggregate/apply-batch.ts';
+export { advanceWatermark, applyBatch, unattributedSource, type AggregateInput, type ApplyOptions } from './aggregate/apply-batch.ts';
 export { restoreState, type RestoredState, type RestoreOptions } from './aggregate/restore-state.ts';
 export {
   baseMetricOf,

@@ -1,12 +1,17 @@
 import { isoDateSchema, type Contribution, type RegionRef, type Watermark } from '@vigia/schemas';
 import { MetricKind, metricKindOf } from '../metrics/metric-catalogue.ts';
-import { bucketOf, isEmptyBucket, seriesKey, writeBucket, type AggregationState } from '../state/aggregation-state.ts';
+import { addToBucket, seriesKey, type AggregationState } from '../state/aggregation-state.ts';
 import { dayNumberOf, isoDayOf } from '../time/days.ts';
 import { horizonDay } from '../time/retention.ts';
 import { emptyOutputs, type StepOutputs } from './outputs.ts';
 import { WrittenBuckets } from './written-buckets.ts';
 import { TouchedGroups } from './touched-groups.ts';
 import { slideWindows } from './slide-windows.ts';
+
+export interface ApplyOptions {
+  /** Build the changelog records of the buckets written (default true). A replay keeps no changelog and skips them. */
+  readonly changelog?: boolean;
+}
 
 /** What an aggregate partition consumes: contributions for its regions and the fan-out's watermarks. */
 export type AggregateInput = Contribution | Watermark;
@@ -31,10 +36,10 @@ export type AggregateInput = Contribution | Watermark;
  * batch's end state, so the end state and the last record of every key do not
  * depend on the order of inputs or on where batches begin and end.
  */
-export function applyBatch(state: AggregationState, inputs: Iterable<AggregateInput>): StepOutputs {
+export function applyBatch(state: AggregationState, inputs: Iterable<AggregateInput>, options: ApplyOptions = {}): StepOutputs {
   const outputs = emptyOutputs();
   const touched = new TouchedGroups(state);
-  const written = new WrittenBuckets();
+  const written = new WrittenBuckets(options.changelog ?? true);
   let nextWatermark = state.watermark;
   for (const input of inputs) {
     if (input.type === 'watermark.advanced') {
@@ -77,10 +82,7 @@ function addContribution(state: AggregationState, contribution: Contribution, to
     const source = kind === MetricKind.survey ? (contribution.source ?? unattributedSource) : undefined;
     const key = seriesKey(region.code, metric, source);
     touched.touch(key, region, metric, source, late);
-    const current = bucketOf(state.series.get(key), day) ?? { value: 0, eventCount: 0 };
-    const next = { value: current.value + delta, eventCount: current.eventCount + contribution.eventCountDelta };
-    const bucket = isEmptyBucket(next) ? undefined : next;
-    written.add(writeBucket(state, region, metric, source, day, bucket), day);
+    written.add(addToBucket(state, key, region, metric, source, day, delta, contribution.eventCountDelta), day);
   }
 }
 

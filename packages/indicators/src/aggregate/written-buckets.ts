@@ -12,8 +12,15 @@ export class WrittenBuckets {
   /** By series key: a series emptied and created again within the batch is a new object under the same key. */
   readonly #written = new Map<string, { series: Series; days: Set<DayNumber> }>();
 
+  /** `false`: record nothing (a caller that keeps no changelog). */
+  readonly #enabled: boolean;
+
+  constructor(enabled: boolean) {
+    this.#enabled = enabled;
+  }
+
   add(series: Series | undefined, day: DayNumber): void {
-    if (series === undefined) return;
+    if (series === undefined || !this.#enabled) return;
     const written = this.#written.get(series.key);
     if (written === undefined) {
       this.#written.set(series.key, { series, days: new Set([day]) });

@@ -137,14 +137,41 @@ export function writeBucket(
   bucket: Bucket | undefined,
 ): Series | undefined {
   const key = seriesKey(region.code, metric, source);
-  let series = state.series.get(key);
-  if (series === undefined) {
-    if (bucket === undefined) return undefined;
-    series = { key, region: { code: region.code, level: region.level }, metric, source, kind: metricKindOf(metric), buckets: new BucketPages() };
-    setEntry(state, state.series, key, series);
-  }
+  const series = state.series.get(key) ?? (bucket === undefined ? undefined : createSeries(state, key, region, metric, source));
+  if (series === undefined) return undefined;
   writeSeriesBucket(state, series, day, bucket?.value ?? 0, bucket?.eventCount ?? 0);
   if (series.buckets.size === 0) setEntry(state, state.series, key, undefined);
+  return series;
+}
+
+/**
+ * Adds a delta to one bucket (the series `key` of `region`, `metric` and
+ * `source`) — `writeBucket` of the sum, without a bucket object per call: this
+ * is what every contribution does. A bucket left with no events and no amount
+ * is deleted.
+ */
+export function addToBucket(
+  state: AggregationState,
+  key: string,
+  region: RegionRef,
+  metric: string,
+  source: string | undefined,
+  day: DayNumber,
+  valueDelta: number,
+  eventCountDelta: number,
+): Series {
+  const series = state.series.get(key) ?? createSeries(state, key, region, metric, source);
+  const value = series.buckets.valueAt(day) + valueDelta;
+  const eventCount = series.buckets.eventCountAt(day) + eventCountDelta;
+  const empty = eventCount === 0 && Math.abs(value) < emptyBucketEpsilon;
+  writeSeriesBucket(state, series, day, empty ? 0 : value, empty ? 0 : eventCount);
+  if (series.buckets.size === 0) setEntry(state, state.series, key, undefined);
+  return series;
+}
+
+function createSeries(state: AggregationState, key: string, region: RegionRef, metric: string, source: string | undefined): Series {
+  const series: Series = { key, region: { code: region.code, level: region.level }, metric, source, kind: metricKindOf(metric), buckets: new BucketPages() };
+  setEntry(state, state.series, key, series);
   return series;
 }
 

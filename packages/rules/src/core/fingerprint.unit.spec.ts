@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { fingerprintSchema } from '@vigia/schemas';
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf, fnv1a64OfString } from './fingerprint.ts';
+import { fingerprintOf, fnv1a64, fnv1a64OfString } from './fingerprint.ts';
 
 const labelName = fc.stringMatching(/^[a-z_][a-z0-9_]{0,10}$/);
 const labelSet = fc.dictionary(labelName, fc.string({ maxLength: 20 }), { maxKeys: 8 });
@@ -20,6 +20,20 @@ describe('fingerprints', () => {
     expect(fnv1a64OfString('')).toBe('cbf29ce484222325');
     expect(fnv1a64OfString('a')).toBe('af63dc4c8601ec8c');
     expect(fnv1a64OfString('foobar')).toBe('85944171f73967e8');
+  });
+
+  it('equal the BigInt definition of FNV-1a 64 on any bytes and any text (property)', () => {
+    const definition = (bytes: Uint8Array): string => {
+      let hash = 0xcbf29ce484222325n;
+      for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return hash.toString(16).padStart(16, '0');
+    };
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+      expect(fnv1a64(bytes)).toBe(definition(bytes));
+    }), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), (text) => {
+      expect(fnv1a64OfString(text)).toBe(definition(new TextEncoder().encode(text)));
+    }), { numRuns: 300 });
   });
 
   it('are stable: a known label set always gives the same value', () => {
