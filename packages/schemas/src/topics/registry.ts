@@ -151,7 +151,7 @@ export const indicatorsTopic = defineTopic({
   description:
     'Every figure of a series as it stands — a daily series with all its windows and derived figures, or one survey year of ' +
     'one source — one record per changed series per batch, re-emitted as a correction when late events change it. ' +
-    'Replaces vigia.indicators.v2 (one record per figure).',
+    'Replaces vigia.indicators.v1 (one record per figure).',
   key: {
     format: 'region|metric',
     description:
