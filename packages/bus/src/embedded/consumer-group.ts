@@ -12,7 +12,7 @@
  * Partitions that stay with their owner keep their position.
  */
 import type { Logger } from 'pino';
-import { assignRoundRobin, partitionKey } from './group-assignment.ts';
+import { assignCoPartitioned, partitionKey } from './group-assignment.ts';
 import type { GroupMember } from './group-member.ts';
 
 /** One member's claim on one partition, from grant to revocation. */
@@ -78,7 +78,7 @@ export class ConsumerGroup {
   rebalance(reason: string): void {
     this.#generation += 1;
     const topics = [...new Set(this.#members.flatMap((m) => m.topics))];
-    const assignment = assignRoundRobin(
+    const assignment = assignCoPartitioned(
       this.#members.map((m) => ({ memberId: m.memberId, topics: m.topics })),
       this.#log.partitionCounts(topics),
     );

@@ -1,8 +1,13 @@
 /**
  * Which member of a consumer group reads which partition. Pure, so it is
- * unit-tested on its own: Kafka's round-robin assignor — all subscribed
- * topic-partitions in (topic, partition) order, dealt in turn to the members
- * (in join order) that subscribe to the partition's topic.
+ * unit-tested on its own: the co-partitioned assignor the Kafka adapter uses
+ * too (`coPartitionedAssigner`) — partition p of each topic goes to member
+ * p mod n among the members (in join order) that subscribe to the topic. A
+ * stage that reads co-partitioned topics (the alerter's indicators,
+ * contributions and jobs) then owns the same partition numbers of all of
+ * them, whatever the member count; Kafka's round robin, which deals all
+ * topic-partitions in one sequence, did so only when the count divided the
+ * partition count.
  */
 
 export interface MemberSubscription {
@@ -23,23 +28,16 @@ export const partitionKey = (topic: string, partition: number): string => `${top
  * @param partitionCounts partitions per topic; topics missing here (deleted) get nothing.
  * @returns for each member, its partitions in (topic, partition) order.
  */
-export function assignRoundRobin(
+export function assignCoPartitioned(
   members: readonly MemberSubscription[],
   partitionCounts: ReadonlyMap<string, number>,
 ): Map<string, TopicPartition[]> {
   const assignment = new Map<string, TopicPartition[]>(members.map((m) => [m.memberId, []]));
   const topics = [...new Set(members.flatMap((m) => m.topics))].filter((t) => partitionCounts.has(t)).sort();
-  let turn = 0;
   for (const topic of topics) {
+    const subscribers = members.filter((member) => member.topics.includes(topic));
     for (let partition = 0; partition < partitionCounts.get(topic)!; partition++) {
-      // Next member in turn order that subscribes to this topic.
-      for (let tried = 0; tried < members.length; tried++) {
-        const member = members[(turn + tried) % members.length]!;
-        if (!member.topics.includes(topic)) continue;
-        assignment.get(member.memberId)!.push({ topic, partition });
-        turn = (turn + tried + 1) % members.length;
-        break;
-      }
+      assignment.get(subscribers[partition % subscribers.length]!.memberId)!.push({ topic, partition });
     }
   }
   return assignment;

@@ -10,6 +10,7 @@
  * the same batch over again), the consumer is disconnected, and `done`
  * rejects with that very error: the processor owns the retry policy.
  */
+import { coPartitionedAssigner } from './co-partitioned-assigner.ts';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { BatchContext, OutgoingRecord, RecordBatch, SubscribeOptions, Subscription } from '../port.ts';
@@ -61,6 +62,7 @@ export async function subscribeKafka(deps: KafkaSubscriptionDeps, options: Subsc
     maxWaitTimeInMs: deps.config.maxWaitTimeMs,
     allowAutoTopicCreation: false,
     readUncommitted: false, // read_committed: aborted transactions stay invisible
+    partitionAssigners: [coPartitionedAssigner],
     // Connection-level retries stay; a crash ends the subscription instead of restarting the consumer.
     retry: { ...kafkaClientRetry, restartOnFailure: async () => false },
   });

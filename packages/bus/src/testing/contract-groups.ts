@@ -181,6 +181,48 @@ export function describeGroupContract(factory: BusContractHarnessFactory): void 
     expect(survivorHasAll).toBe(true);
   });
 
+  it('co-partitions: each of five members owns the same partition numbers of two 12-partition topics', async (ctx) => {
+    const session = startSession(factory);
+    if (!session.capabilities.consumerGroups) ctx.skip();
+    const bus = await session.open();
+    const partitions = 12;
+    const topics = [await createTopic(bus, { partitions }), await createTopic(bus, { partitions })];
+    const groupId = uniqueName('g');
+    type Event = { readonly member: number; readonly kind: 'assigned' | 'revoked'; readonly partitions: readonly { topic: string; partition: number }[] };
+    const log = new EventLog<Event>();
+    // Who owns which topic-partition once the events so far are replayed.
+    const owned = (events: readonly Event[]) => {
+      const byMember = new Map<number, Set<string>>();
+      for (const event of events) {
+        const set = byMember.get(event.member) ?? new Set<string>();
+        byMember.set(event.member, set);
+        for (const { topic, partition } of event.partitions) {
+          if (event.kind === 'assigned') set.add(`${topic}:${partition}`);
+          else set.delete(`${topic}:${partition}`);
+        }
+      }
+      return byMember;
+    };
+    const settled = (events: readonly Event[]) => {
+      const byMember = owned(events);
+      return byMember.size === 5 && [...byMember.values()].every((set) => set.size > 0) && [...byMember.values()].reduce((total, set) => total + set.size, 0) === 2 * partitions;
+    };
+    // Five does not divide twelve: a round robin over both topics in one sequence would hand a member partition p of one topic only.
+    for (let member = 0; member < 5; member += 1) {
+      await consume(bus, {
+        groupId,
+        topics,
+        onAssigned: async (tps) => log.push({ member, kind: 'assigned', partitions: tps.map(({ topic, partition }) => ({ topic, partition })) }),
+        onRevoked: async (tps) => log.push({ member, kind: 'revoked', partitions: tps.map(({ topic, partition }) => ({ topic, partition })) }),
+      });
+    }
+    await log.waitFor(settled, { label: 'five members own all 24 partitions', timeoutMs: session.waitTimeoutMs });
+    for (const [member, set] of owned(log.events)) {
+      const numbers = (topic: string) => [...set].filter((key) => key.startsWith(`${topic}:`)).map((key) => Number(key.slice(topic.length + 1))).sort((a, b) => a - b);
+      expect(numbers(topics[1]!), `member ${member}`).toEqual(numbers(topics[0]!));
+    }
+  });
+
   it('announces partitions with onAssigned before their first batch, and onRevoked after their last (rebalance and stop)', async (ctx) => {
     const session = startSession(factory);
     if (!session.capabilities.consumerGroups) ctx.skip();
