@@ -10,7 +10,7 @@ import {
   type BucketRecord,
   type StepOutputs,
 } from '@vigia/indicators';
-import { decodeTopicValue, type Contribution } from '@vigia/schemas';
+import { decodeTopicValue, type Contribution, type DlqReasonCode } from '@vigia/schemas';
 import { bucketOutgoing, indicatorOutgoing, type TopicLayout } from '../output-records.ts';
 
 /** A region partition's state and the changelog tombstones its restore found (buckets behind the horizon). */
@@ -38,8 +38,8 @@ function decodeContribution(record: ConsumedRecord): Contribution {
 }
 
 class ContributionRejected extends Error {
-  readonly reason: string;
-  constructor(reason: string, message: string) {
+  readonly reason: DlqReasonCode;
+  constructor(reason: DlqReasonCode, message: string) {
     super(message);
     this.name = 'ContributionRejected';
     this.reason = reason;

@@ -1,13 +1,13 @@
 import type { RejectionIssue } from '@vigia/bus';
 import type { EngineInput } from '@vigia/rules';
-import { decodeTopicValue, requireTopic, type AlerterJob } from '@vigia/schemas';
+import { decodeTopicValue, requireTopic, type AlerterJob, type DlqReasonCode } from '@vigia/schemas';
 
 /** What one input record means to an evaluation stage. */
 export type DecodedInput =
   | { readonly kind: 'engine'; readonly input: EngineInput; readonly nowStreamTime: string }
   | { readonly kind: 'job'; readonly job: AlerterJob }
   | { readonly kind: 'skip' }
-  | { readonly kind: 'reject'; readonly reason: string; readonly message: string; readonly issues: readonly RejectionIssue[] };
+  | { readonly kind: 'reject'; readonly reason: DlqReasonCode; readonly message: string; readonly issues: readonly RejectionIssue[] };
 
 const dayStart = (day: string): string => `${day.slice(0, 10)}T00:00:00Z`;
 
@@ -47,7 +47,7 @@ export function decodeInput(physicalTopic: string, value: Uint8Array | null): De
   }
 }
 
-function rejection(failure: { readonly reason: string; readonly message: string; readonly issues: readonly { readonly path: unknown; readonly message: string }[] }): DecodedInput {
+function rejection(failure: { readonly reason: DlqReasonCode; readonly message: string; readonly issues: readonly { readonly path: unknown; readonly message: string }[] }): DecodedInput {
   return {
     kind: 'reject',
     reason: failure.reason,
