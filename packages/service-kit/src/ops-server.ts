@@ -111,9 +111,11 @@ export class OpsServer {
         send(res, req, report.ready ? 200 : 503, 'application/json', JSON.stringify(body));
         return;
       }
-      case '/metrics':
-        send(res, req, 200, this.#options.metrics.contentType, this.#options.metrics.render());
+      case '/metrics': {
+        const { contentType, text } = await this.#options.metrics.exposition();
+        send(res, req, 200, contentType, text);
         return;
+      }
       default:
         send(res, req, 404, 'application/json', JSON.stringify({ error: 'not found', paths: ['/healthz', '/readyz', '/metrics'] }));
     }

@@ -114,8 +114,8 @@ describe.each(adapters)('normalizer stage on the %s bus', (_name, openBus, timeo
         [16, 18],
       ]);
       expect(events.every((record) => record.headers['ce_type']?.startsWith('pe.vigia.event.'))).toBe(true);
-      expect(metrics.render()).toContain('vigia_normalizer_records_rejected_total{reason="PLACE_UNKNOWN"} 1');
-      expect(metrics.render()).toContain('vigia_normalizer_events_published_total{change="event.revised"} 2');
+      expect((await metrics.exposition()).text).toContain('vigia_normalizer_records_rejected_total{reason="PLACE_UNKNOWN"} 1');
+      expect((await metrics.exposition()).text).toContain('vigia_normalizer_events_published_total{change="event.revised"} 2');
 
       // A restarted stage knows every event again from vigia.events.v1.
       await firstRun.stop();
