@@ -11,8 +11,14 @@ import { stageLoopMetrics } from './stage-metrics.ts';
 export interface StageBatch<State, Scratch> {
   readonly topic: string;
   readonly partition: number;
-  /** The partition's state, restored before its first batch. */
+  /** The partition's state, restored before its first batch (the latest `setState`, if any). */
   readonly state: State;
+  /**
+   * Replaces the partition's state, for stages whose state is an immutable
+   * value (a pure core returning the next state). If the batch aborts, the
+   * state it began with is put back before `aborted` runs.
+   */
+  setState(next: State): void;
   /** What `begin` returned for this batch: whatever the stage gathers until `finish`. */
   readonly scratch: Scratch;
   /**
@@ -67,6 +73,7 @@ export interface StatefulStage<State> extends Processor {
 }
 
 interface InFlight<State, Scratch> extends StageBatch<State, Scratch> {
+  readonly began: State;
   readonly pendingCounts: (() => void)[];
 }
 
@@ -116,6 +123,7 @@ export function createStatefulStage<State, Scratch = undefined>(bus: Bus, option
     if (batch === undefined) return;
     inFlight.delete(partition);
     if (outcome === 'aborted') {
+      if (states.has(partition)) states.set(partition, batch.began);
       definition.aborted?.(batch);
       return;
     }
@@ -137,10 +145,19 @@ export function createStatefulStage<State, Scratch = undefined>(bus: Bus, option
     // A batch left in flight (the loop stopped between transform and commit) never committed.
     settle(where.partition, 'aborted');
     const pendingCounts: (() => void)[] = [];
+    let current: State = state;
     const batch: InFlight<State, Scratch> = {
       topic: where.topic,
       partition: where.partition,
-      state,
+      get state() {
+        return current;
+      },
+      setState(next) {
+        current = next;
+        // A partition revoked mid-batch stays dropped; its next owner restores it.
+        if (states.has(where.partition)) states.set(where.partition, next);
+      },
+      began: state,
       scratch: definition.begin?.(state, where) as Scratch,
       pendingCounts,
       count: (counter, labels = {}, value = 1) => pendingCounts.push(() => counter.inc(labels, value)),
