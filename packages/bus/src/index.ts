@@ -26,6 +26,7 @@ export { createPartitionRestorer, type PartitionRestorer } from './partition-res
 export {
   createStatefulStage,
   type StageBatch,
+  type StageCounter,
   type StatefulStage,
   type StatefulStageDefinition,
   type StatefulStageOptions,

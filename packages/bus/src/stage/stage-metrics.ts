@@ -24,8 +24,11 @@ function shared<T>(registry: Registry, name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
 }
 
-/** The standard loop metrics of `stage` in `registry`. */
-export function stageLoopMetrics(registry: Registry, stage: string): StageLoopMetrics {
+/**
+ * The standard loop metrics of `stage` in `registry`; `reasons` get a
+ * rejection series at 0 from the start, so dashboards see zeros, not gaps.
+ */
+export function stageLoopMetrics(registry: Registry, stage: string, reasons: readonly string[] = []): StageLoopMetrics {
   const registers = [registry];
   const recordsIn = shared(registry, 'vigia_stage_records_in_total', () =>
     new Counter({ name: 'vigia_stage_records_in_total', help: 'Input records of committed batches', labelNames: ['stage'], registers }),
@@ -51,6 +54,7 @@ export function stageLoopMetrics(registry: Registry, stage: string): StageLoopMe
   // Series exist from the start, so dashboards see zeros rather than gaps.
   recordsIn.inc({ stage }, 0);
   recordsOut.inc({ stage }, 0);
+  for (const reason of reasons) rejected.inc({ stage, reason }, 0);
   return {
     recordsConsumed: (_topic, _partition, count) => recordsIn.inc({ stage }, count),
     recordsProduced: (count) => recordsOut.inc({ stage }, count),

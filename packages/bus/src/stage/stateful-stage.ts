@@ -1,3 +1,4 @@
+import type { DlqReasonCode } from '@vigia/schemas';
 import type { Counter, Registry } from 'prom-client';
 import { BusError } from '../bus-errors.ts';
 import { createPartitionRestorer } from '../partition-restorer.ts';
@@ -6,6 +7,9 @@ import { createProcessor, type Processor, type ProcessorOptions } from '../proce
 import { isRetriable } from '../retry.ts';
 import { applyIsolated, type RecordOutcome, type Rejection, type TransformContext, type TransformResult } from '../transform.ts';
 import { stageLoopMetrics } from './stage-metrics.ts';
+
+/** A prom-client counter a stage counts into with `batch.count`. */
+export type StageCounter<Label extends string = string> = Counter<Label>;
 
 /** What a stage's hooks see of the batch in flight on one input partition. */
 export interface StageBatch<State, Scratch> {
@@ -65,6 +69,8 @@ export interface StatefulStageOptions<State, Scratch>
   readonly definition: StatefulStageDefinition<State, Scratch>;
   /** Where the loop metrics go (prom-client); none when absent. */
   readonly metrics?: Registry;
+  /** The DLQ reasons the stage can give, shown at 0 in `/metrics` before the first rejection. */
+  readonly rejectionReasons?: readonly DlqReasonCode[];
 }
 
 export interface StatefulStage<State> extends Processor {
@@ -85,9 +91,9 @@ interface InFlight<State, Scratch> extends StageBatch<State, Scratch> {
  * commit, and `vigia_stage_*` loop metrics labelled by stage.
  */
 export function createStatefulStage<State, Scratch = undefined>(bus: Bus, options: StatefulStageOptions<State, Scratch>): StatefulStage<State> {
-  const { definition, metrics: registry, ...loop } = options;
+  const { definition, metrics: registry, rejectionReasons, ...loop } = options;
   const log = options.logger.child({ stage: options.name });
-  const metrics = registry === undefined ? undefined : stageLoopMetrics(registry, options.name);
+  const metrics = registry === undefined ? undefined : stageLoopMetrics(registry, options.name, rejectionReasons);
   const states = new Map<number, State>();
   const inFlight = new Map<number, InFlight<State, Scratch>>();
 

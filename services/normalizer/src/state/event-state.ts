@@ -1,78 +1,59 @@
 import type { CanonicalEvent } from '@vigia/schemas';
 
 /**
- * The latest accepted version of every event, per input partition: the
- * normalizer's only state. The raw topic and `vigia.events.v1` are keyed by
- * event id with the same partition count, so partition p of the canonical
- * topic holds exactly the latest versions for the keys of raw partition p, and
- * a partition's state is rebuilt from it when the partition is assigned.
+ * The latest accepted version of every event of one input partition: the
+ * normalizer's only state. The raw topic and `vigia.normalizer.state.v1` are
+ * keyed by event id with the same partition count, so partition p of the
+ * state topic holds exactly the latest versions for the keys of raw
+ * partition p, and the state is rebuilt from it when the partition is assigned.
  *
  * Changes made while a batch is handled are journaled, so that a batch whose
  * commit aborts can be undone: its records will be delivered again and must
  * meet the state as it was before them.
  */
 export class EventState {
-  readonly #partitions = new Map<number, Map<string, CanonicalEvent>>();
-  /** Per partition, the value each key had before the current batch first changed it. */
-  readonly #journals = new Map<number, Map<string, CanonicalEvent | undefined>>();
+  readonly #events: Map<string, CanonicalEvent>;
+  /** The value each key had before the current batch first changed it. */
+  #journal: Map<string, CanonicalEvent | undefined> | undefined;
 
-  /** Whether the partition's state was restored (and not dropped since). */
-  has(partition: number): boolean {
-    return this.#partitions.has(partition);
+  constructor(events: ReadonlyMap<string, CanonicalEvent> = new Map()) {
+    this.#events = new Map(events);
   }
 
-  /** Installs a partition's restored state, replacing whatever was there. */
-  install(partition: number, events: ReadonlyMap<string, CanonicalEvent>): void {
-    this.#partitions.set(partition, new Map(events));
-    this.#journals.delete(partition);
+  get(eventId: string): CanonicalEvent | undefined {
+    return this.#events.get(eventId);
   }
 
-  /** Forgets a partition this instance no longer owns. */
-  drop(partition: number): void {
-    this.#partitions.delete(partition);
-    this.#journals.delete(partition);
+  /** Records the latest version of an event. */
+  set(event: CanonicalEvent): void {
+    if (this.#journal !== undefined && !this.#journal.has(event.eventId)) this.#journal.set(event.eventId, this.#events.get(event.eventId));
+    this.#events.set(event.eventId, event);
   }
 
-  get(partition: number, eventId: string): CanonicalEvent | undefined {
-    return this.#partitions.get(partition)?.get(eventId);
+  /** Starts journaling the changes of a batch. */
+  beginBatch(): void {
+    this.#journal = new Map();
   }
 
-  /** Records the latest version of an event; the partition must have been installed. */
-  set(partition: number, event: CanonicalEvent): void {
-    const events = this.#partitions.get(partition);
-    if (events === undefined) throw new RangeError(`partition ${partition} has no state; install it first`);
-    const journal = this.#journals.get(partition);
-    if (journal !== undefined && !journal.has(event.eventId)) journal.set(event.eventId, events.get(event.eventId));
-    events.set(event.eventId, event);
-  }
-
-  /** Starts journaling the changes of a batch of the partition (the previous batch is final). */
-  beginBatch(partition: number): void {
-    this.#journals.set(partition, new Map());
+  /** The batch committed: its changes are final. */
+  commitBatch(): void {
+    this.#journal = undefined;
   }
 
   /** Undoes every change since `beginBatch`; returns how many events were restored. */
-  rollbackBatch(partition: number): number {
-    const journal = this.#journals.get(partition);
-    const events = this.#partitions.get(partition);
-    this.#journals.delete(partition);
-    if (journal === undefined || events === undefined) return 0;
+  rollbackBatch(): number {
+    const journal = this.#journal;
+    this.#journal = undefined;
+    if (journal === undefined) return 0;
     for (const [eventId, previous] of journal) {
-      if (previous === undefined) events.delete(eventId);
-      else events.set(eventId, previous);
+      if (previous === undefined) this.#events.delete(eventId);
+      else this.#events.set(eventId, previous);
     }
     return journal.size;
   }
 
-  /** Events held across all partitions. */
+  /** Events held. */
   get size(): number {
-    let total = 0;
-    for (const events of this.#partitions.values()) total += events.size;
-    return total;
-  }
-
-  /** Partitions held, in ascending order. */
-  partitions(): number[] {
-    return [...this.#partitions.keys()].sort((a, b) => a - b);
+    return this.#events.size;
   }
 }

@@ -10,45 +10,44 @@ const second: CanonicalEvent = example.current;
 const other: CanonicalEvent = { ...first, eventId: 'other-1' };
 
 describe('EventState', () => {
-  it('keeps the latest version per partition', () => {
-    const state = new EventState();
-    state.install(3, new Map([[first.eventId, first]]));
-    state.set(3, second);
-    expect(state.get(3, first.eventId)).toBe(second);
-    expect(state.get(4, first.eventId)).toBeUndefined();
+  it('keeps the latest version per event', () => {
+    const state = new EventState(new Map([[first.eventId, first]]));
+    state.set(second);
+    expect(state.get(first.eventId)).toBe(second);
+    expect(state.get(other.eventId)).toBeUndefined();
     expect(state.size).toBe(1);
   });
 
   it('undoes exactly the changes of an aborted batch', () => {
-    const state = new EventState();
-    state.install(0, new Map([[first.eventId, first]]));
-    state.beginBatch(0);
-    state.set(0, second);
-    state.set(0, other);
-    state.beginBatch(0); // the batch above committed
-    state.set(0, { ...other, revision: 2 });
-    expect(state.rollbackBatch(0)).toBe(1);
-    expect(state.get(0, first.eventId)).toBe(second);
-    expect(state.get(0, other.eventId)).toBe(other);
+    const state = new EventState(new Map([[first.eventId, first]]));
+    state.beginBatch();
+    state.set(second);
+    state.set(other);
+    state.commitBatch();
+    state.beginBatch();
+    state.set({ ...other, revision: 2 });
+    expect(state.rollbackBatch()).toBe(1);
+    expect(state.get(first.eventId)).toBe(second);
+    expect(state.get(other.eventId)).toBe(other);
   });
 
   it('removes events the aborted batch added and restores the first value a key had', () => {
-    const state = new EventState();
-    state.install(0, new Map([[first.eventId, first]]));
-    state.beginBatch(0);
-    state.set(0, other);
-    state.set(0, second);
-    state.set(0, { ...second, revision: 3 });
-    state.rollbackBatch(0);
-    expect(state.get(0, other.eventId)).toBeUndefined();
-    expect(state.get(0, first.eventId)).toBe(first);
+    const state = new EventState(new Map([[first.eventId, first]]));
+    state.beginBatch();
+    state.set(other);
+    state.set(second);
+    state.set({ ...second, revision: 3 });
+    state.rollbackBatch();
+    expect(state.get(other.eventId)).toBeUndefined();
+    expect(state.get(first.eventId)).toBe(first);
   });
 
-  it('drops a revoked partition and refuses writes to a partition it does not hold', () => {
+  it('keeps a committed batch when nothing is in flight to roll back', () => {
     const state = new EventState();
-    state.install(1, new Map());
-    state.drop(1);
-    expect(state.has(1)).toBe(false);
-    expect(() => state.set(1, first)).toThrow(RangeError);
+    state.beginBatch();
+    state.set(first);
+    state.commitBatch();
+    expect(state.rollbackBatch()).toBe(0);
+    expect(state.get(first.eventId)).toBe(first);
   });
 });

@@ -1,38 +1,39 @@
 import type { Bus } from '@vigia/bus';
-import { currentEventOfChange, decodeTopicValue, eventIdOfChange, type CanonicalEvent } from '@vigia/schemas';
+import { decodeTopicValue, type CanonicalEvent } from '@vigia/schemas';
 import type { Logger } from 'pino';
-
-export interface RestoredPartition {
-  readonly events: Map<string, CanonicalEvent>;
-  /** Records read from the canonical topic. */
-  readonly records: number;
-  /** Records that did not decode (skipped: nothing valid can be rebuilt from them). */
-  readonly skipped: number;
-}
+import { EventState } from './event-state.ts';
 
 /**
- * Rebuilds the latest version of every event of one partition by reading the
- * same partition of `vigia.events.v1` from its start: the last change of each
- * event id wins, a retraction removes the event.
+ * Rebuilds one partition's state from the same partition of the compacted
+ * `vigia.normalizer.state.v1`: the last record per event id wins, a
+ * tombstone forgets the event. Only committed records are read, so this is
+ * the state of the last committed batch; its cost follows the number of
+ * events, not the number of changes ever made.
  */
-export async function restorePartition(bus: Bus, eventsTopic: string, partition: number, logger: Logger): Promise<RestoredPartition> {
+export async function restorePartition(bus: Bus, stateTopic: string, partition: number, logger: Logger): Promise<EventState> {
   const events = new Map<string, CanonicalEvent>();
   let records = 0;
   let skipped = 0;
-  for await (const chunk of bus.readPartition(eventsTopic, partition)) {
+  for await (const chunk of bus.readPartition(stateTopic, partition)) {
     for (const record of chunk) {
       records += 1;
-      const decoded = record.value === null ? undefined : decodeTopicValue('vigia.events.v1', record.value);
-      if (decoded === undefined || !decoded.ok) {
+      if (record.key === null) {
         skipped += 1;
-        logger.warn({ topic: eventsTopic, partition, offset: record.offset }, 'skipping an undecodable record while restoring');
         continue;
       }
-      const change = decoded.value;
-      const current = currentEventOfChange(change);
-      if (current === undefined) events.delete(eventIdOfChange(change));
-      else events.set(current.eventId, current);
+      if (record.value === null) {
+        events.delete(record.key);
+        continue;
+      }
+      const decoded = decodeTopicValue('vigia.normalizer.state.v1', record.value);
+      if (!decoded.ok) {
+        skipped += 1;
+        logger.warn({ topic: stateTopic, partition, offset: record.offset }, 'skipping an undecodable state record while restoring');
+        continue;
+      }
+      events.set(record.key, decoded.value.event);
     }
   }
-  return { events, records, skipped };
+  logger.info({ topic: stateTopic, partition, events: events.size, records, skipped }, 'normalizer state read');
+  return new EventState(events);
 }
