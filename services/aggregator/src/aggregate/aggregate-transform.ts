@@ -1,4 +1,4 @@
-import { perRecord, type BatchTransform, type ConsumedRecord, type TransformContext } from '@vigia/bus';
+import { rejectRecord, type StatefulStageDefinition } from '@vigia/bus';
 import {
   abortTransaction,
   applyContribution,
@@ -10,7 +10,8 @@ import {
   type BucketRecord,
   type StepOutputs,
 } from '@vigia/indicators';
-import { decodeTopicValue, type Contribution, type DlqReasonCode } from '@vigia/schemas';
+import { decodeTopicValue } from '@vigia/schemas';
+import type { AggregatorMetrics } from '../aggregator-metrics.ts';
 import { bucketOutgoing, indicatorOutgoing, type TopicLayout } from '../output-records.ts';
 
 /** A region partition's state and the changelog tombstones its restore found (buckets behind the horizon). */
@@ -19,91 +20,64 @@ export interface PartitionState {
   restoreTombstones: BucketRecord[];
 }
 
-export interface AggregateTransformOptions {
-  readonly states: Map<number, PartitionState>;
+export interface AggregateDefinitionOptions {
   readonly changelog: TopicLayout;
   readonly indicators: TopicLayout;
-  /** Restores a partition's state if it was not restored on assignment. */
-  readonly ensureRestored: (partition: number) => Promise<void>;
-  /** Told what a batch will publish, before it is committed. */
-  readonly onBatchOutputs?: (partition: number, outputs: StepOutputs) => void;
-  readonly onRollback?: (partition: number) => void;
+  readonly restore: (partition: number) => Promise<PartitionState>;
+  readonly metrics?: AggregatorMetrics;
 }
 
-function decodeContribution(record: ConsumedRecord): Contribution {
-  if (record.value === null) throw new ContributionRejected('VALUE_MISSING', 'the contribution has no value (tombstone)');
-  const decoded = decodeTopicValue('vigia.contributions.v1', record.value);
-  if (!decoded.ok) throw new ContributionRejected(decoded.reason, `not a contribution: ${decoded.message}`);
-  return decoded.value;
-}
-
-class ContributionRejected extends Error {
-  readonly reason: DlqReasonCode;
-  constructor(reason: DlqReasonCode, message: string) {
-    super(message);
-    this.name = 'ContributionRejected';
-    this.reason = reason;
-  }
+/** What one batch computed, published once at its end, and the restore tombstones it took over. */
+interface BatchSteps {
+  readonly steps: StepOutputs[];
+  readonly tombstones: BucketRecord[];
 }
 
 /**
- * The aggregation's batch transform: every contribution of the batch updates
- * the partition's daily buckets in place (journaled), and the batch publishes
- * each changed bucket and indicator once (`coalesceOutputs`): bucket updates
- * to the changelog and indicator values to `vigia.indicators.v1`, in the same
- * commit as the input offsets. An aborted batch is undone in memory, so its
- * redelivery meets the state of the last committed batch.
+ * The aggregation's domain logic on the stateful-stage scaffold: every
+ * contribution of the batch updates the partition's daily buckets in place
+ * (journaled from `begin`), and the batch publishes each changed bucket and
+ * indicator once (`coalesceOutputs`): bucket updates to the changelog and
+ * indicator values to `vigia.indicators.v1`, in the same commit as the input
+ * offsets. An aborted batch is undone in memory, so its redelivery meets the
+ * state of the last committed batch.
  */
-export function createAggregateTransform(options: AggregateTransformOptions): {
-  readonly transform: BatchTransform;
-  readonly onBatchAborted: (context: TransformContext) => void;
-} {
-  const inFlightTombstones = new Map<number, BucketRecord[]>();
-  const rollback = (partition: number) => {
-    const owned = options.states.get(partition);
-    if (owned !== undefined && inTransaction(owned.state)) abortTransaction(owned.state);
-    const tombstones = inFlightTombstones.get(partition);
-    if (owned !== undefined && tombstones !== undefined) owned.restoreTombstones = tombstones;
-    inFlightTombstones.delete(partition);
-    options.onRollback?.(partition);
-  };
+export function aggregateDefinition(options: AggregateDefinitionOptions): StatefulStageDefinition<PartitionState, BatchSteps> {
+  const { metrics } = options;
   return {
-    async transform(records, context) {
-      await options.ensureRestored(context.partition);
-      const owned = options.states.get(context.partition);
-      if (owned === undefined) throw new TypeError(`no state for partition ${context.partition} after restore`);
-      // The previous batch of the partition was committed (an aborted one was rolled back): its changes are final.
-      if (inTransaction(owned.state)) commitTransaction(owned.state);
-      inFlightTombstones.delete(context.partition);
+    restore: options.restore,
+    begin(owned) {
       startTransaction(owned.state);
-      const steps: StepOutputs[] = [];
-      if (owned.restoreTombstones.length > 0) {
-        steps.push({ buckets: owned.restoreTombstones, indicators: [] });
-        inFlightTombstones.set(context.partition, owned.restoreTombstones);
-        owned.restoreTombstones = [];
-      }
-      try {
-        const applied = await perRecord((record) => {
-          try {
-            steps.push(applyContribution(owned.state, decodeContribution(record)));
-          } catch (error) {
-            if (error instanceof ContributionRejected) return { reject: { reason: error.reason, message: error.message } };
-            throw error;
-          }
-          return { outputs: [] };
-        })(records, context);
-        const batch = coalesceOutputs(steps);
-        options.onBatchOutputs?.(context.partition, batch);
-        const outputs = [
-          ...batch.buckets.map((record) => bucketOutgoing(options.changelog, record)),
-          ...batch.indicators.map((record) => indicatorOutgoing(options.indicators, record)),
-        ];
-        return { outputs, rejections: applied.rejections };
-      } catch (error) {
-        rollback(context.partition);
-        throw error;
-      }
+      const tombstones = owned.restoreTombstones;
+      owned.restoreTombstones = [];
+      return { steps: tombstones.length > 0 ? [{ buckets: tombstones, indicators: [] }] : [], tombstones };
     },
-    onBatchAborted: (context) => rollback(context.partition),
+    process(record, batch) {
+      if (record.value === null) return rejectRecord('VALUE_MISSING', 'the contribution has no value (tombstone)');
+      const decoded = decodeTopicValue('vigia.contributions.v1', record.value);
+      if (!decoded.ok) return rejectRecord(decoded.reason, `not a contribution: ${decoded.message}`, decoded.issues);
+      batch.scratch.steps.push(applyContribution(batch.state.state, decoded.value));
+      return { outputs: [] };
+    },
+    finish(batch) {
+      const outputs = coalesceOutputs(batch.scratch.steps);
+      if (metrics !== undefined) {
+        batch.count(metrics.buckets, {}, outputs.buckets.length);
+        const values = outputs.indicators.filter((record) => record.value !== null);
+        batch.count(metrics.indicators, { kind: 'value' }, values.length);
+        batch.count(metrics.indicators, { kind: 'tombstone' }, outputs.indicators.length - values.length);
+        batch.count(metrics.corrections, {}, values.filter((record) => record.value?.correction === true).length);
+      }
+      return [
+        ...outputs.buckets.map((record) => bucketOutgoing(options.changelog, record)),
+        ...outputs.indicators.map((record) => indicatorOutgoing(options.indicators, record)),
+      ];
+    },
+    committed: ({ state: owned }) => commitTransaction(owned.state),
+    aborted({ state: owned, scratch }) {
+      if (inTransaction(owned.state)) abortTransaction(owned.state);
+      // Not published after all: the next batch publishes them.
+      owned.restoreTombstones = scratch.tombstones;
+    },
   };
 }

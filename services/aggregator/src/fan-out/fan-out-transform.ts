@@ -1,4 +1,4 @@
-import { perRecord, type BatchTransform, type ConsumedRecord, type RecordOutcome, type TransformContext } from '@vigia/bus';
+import { rejectRecord, type OutgoingRecord, type StageCounter, type StatefulStageDefinition } from '@vigia/bus';
 import {
   abortTransaction,
   commitTransaction,
@@ -9,20 +9,27 @@ import {
   type FanOutOptions,
   type TargetRegionsOf,
 } from '@vigia/indicators';
-import { decodeTopicValue, type EventChange } from '@vigia/schemas';
+import { decodeTopicValue, eventIdOfChange, type EventChange } from '@vigia/schemas';
 import { contributionRecord, type TopicLayout } from '../output-records.ts';
+import { ledgerEntryRecord, streamDayRecord } from './ledger-topic.ts';
 
-export interface FanOutTransformOptions {
-  /** The ledger of each owned `vigia.events.v1` partition. */
-  readonly ledgers: Map<number, ChangeLedger>;
+export interface FanOutDefinitionOptions {
   readonly contributions: TopicLayout;
+  /** Physical name of `vigia.aggregator.ledger.v1`. */
+  readonly ledgerTopic: string;
   readonly targetRegions: TargetRegionsOf;
   readonly fanOutOptions: FanOutOptions;
-  /** Rebuilds a partition's ledger if it was not restored on assignment. */
-  readonly ensureRestored: (partition: number) => Promise<void>;
-  /** Told how many contributions a record produced, before its batch is committed. */
-  readonly onContributions?: (partition: number, count: number) => void;
-  readonly onRollback?: (partition: number) => void;
+  readonly restore: (partition: number) => Promise<ChangeLedger>;
+  /** Contributions committed to `vigia.contributions.v1`. */
+  readonly contributionsPublished?: StageCounter;
+}
+
+/** What a batch changed in the ledger, to be written to the ledger topic with the batch. */
+interface LedgerChanges {
+  readonly touched: Set<string>;
+  readonly streamDayBefore: number | undefined;
+  /** The expiry index as the batch found it: the entries a stream-day move evicts are listed here. */
+  readonly expiringBefore: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 /** When the change happened to the report: CloudEvents `time` of its contributions (never the wall clock). */
@@ -33,49 +40,47 @@ export function changeTime(change: EventChange): string {
 }
 
 /**
- * One event change → one contribution per target region and day, re-keyed by
- * the region (the repartition step), with duplicates and overtaken changes
- * removed by the partition's ledger.
+ * The fan-out's domain logic on the stateful-stage scaffold: one event change
+ * → one contribution per target region and day, re-keyed by the region (the
+ * repartition step), with duplicates and overtaken changes removed by the
+ * partition's ledger; the ledger entries a batch changed (and those its
+ * stream time evicted, as tombstones) go to the ledger topic in the same
+ * commit, so a restore reads the ledger instead of every change ever made.
  */
-export function fanOutRecord(record: ConsumedRecord, ledger: ChangeLedger, options: FanOutTransformOptions): RecordOutcome {
-  if (record.value === null) return { reject: { reason: 'VALUE_MISSING', message: 'the event change has no value (tombstone)' } };
-  const decoded = decodeTopicValue('vigia.events.v1', record.value);
-  if (!decoded.ok) return { reject: { reason: decoded.reason, message: `not an event change: ${decoded.message}`, issues: decoded.issues } };
-  const contributions = fanOut(ledger, decoded.value, options.targetRegions, options.fanOutOptions);
-  const time = changeTime(decoded.value);
-  options.onContributions?.(record.partition, contributions.length);
-  return { outputs: contributions.map((contribution, index) => contributionRecord(options.contributions, contribution, index, time)) };
-}
-
-/**
- * The fan-out's batch transform and the hook that undoes an aborted batch.
- * The ledger is journaled per batch: the previous batch of a partition was
- * committed when the next one arrives (an aborted one was rolled back).
- */
-export function createFanOutTransform(options: FanOutTransformOptions): {
-  readonly transform: BatchTransform;
-  readonly onBatchAborted: (context: TransformContext) => void;
-} {
-  const rollback = (partition: number) => {
-    const ledger = options.ledgers.get(partition);
-    if (ledger !== undefined && inTransaction(ledger)) abortTransaction(ledger);
-    options.onRollback?.(partition);
-  };
+export function fanOutDefinition(options: FanOutDefinitionOptions): StatefulStageDefinition<ChangeLedger, LedgerChanges> {
   return {
-    async transform(records, context) {
-      await options.ensureRestored(context.partition);
-      const ledger = options.ledgers.get(context.partition);
-      if (ledger === undefined) throw new TypeError(`no ledger for partition ${context.partition} after restore`);
-      if (inTransaction(ledger)) commitTransaction(ledger);
+    restore: options.restore,
+    begin(ledger) {
       startTransaction(ledger);
-      try {
-        return await perRecord((record) => fanOutRecord(record, ledger, options))(records, context);
-      } catch (error) {
-        // The loop may run the batch again after a retriable failure: it must meet the ledger as it was.
-        rollback(context.partition);
-        throw error;
-      }
+      return { touched: new Set(), streamDayBefore: ledger.streamDay, expiringBefore: new Map(ledger.expiring) };
     },
-    onBatchAborted: (context) => rollback(context.partition),
+    process(record, batch) {
+      if (record.value === null) return rejectRecord('VALUE_MISSING', 'the event change has no value (tombstone)');
+      const decoded = decodeTopicValue('vigia.events.v1', record.value);
+      if (!decoded.ok) return rejectRecord(decoded.reason, `not an event change: ${decoded.message}`, decoded.issues);
+      // Before the ledger changes: a failure half-way still leaves its entry to be written.
+      batch.scratch.touched.add(eventIdOfChange(decoded.value));
+      const contributions = fanOut(batch.state, decoded.value, options.targetRegions, options.fanOutOptions);
+      if (options.contributionsPublished !== undefined) batch.count(options.contributionsPublished, {}, contributions.length);
+      const time = changeTime(decoded.value);
+      return { outputs: contributions.map((contribution, index) => contributionRecord(options.contributions, contribution, index, time)) };
+    },
+    finish({ state: ledger, partition, scratch }) {
+      const changed = new Set(scratch.touched);
+      const streamDay = ledger.streamDay;
+      const outputs: OutgoingRecord[] = [];
+      if (streamDay !== undefined && streamDay !== scratch.streamDayBefore) {
+        for (const [day, eventIds] of scratch.expiringBefore) {
+          if (scratch.streamDayBefore !== undefined && day > scratch.streamDayBefore && day <= streamDay) for (const eventId of eventIds) changed.add(eventId);
+        }
+        outputs.push(streamDayRecord(options.ledgerTopic, partition, streamDay));
+      }
+      for (const eventId of changed) outputs.push(ledgerEntryRecord(options.ledgerTopic, partition, eventId, ledger.entries.get(eventId)));
+      return outputs;
+    },
+    committed: ({ state }) => commitTransaction(state),
+    aborted: ({ state }) => {
+      if (inTransaction(state)) abortTransaction(state);
+    },
   };
 }
