@@ -32,7 +32,7 @@ export {
   type StatefulStageOptions,
 } from './stage/stateful-stage.ts';
 export { stageLoopMetrics, type StageLoopMetrics } from './stage/stage-metrics.ts';
-export { readCompacted, type CompactedPartition } from './stage/read-compacted.ts';
+export { readCompacted, readCompactedBytes, type CompactedPartition } from './stage/read-compacted.ts';
 export {
   backoffDelayMs,
   defaultRetryOptions,

@@ -18,8 +18,28 @@ export interface CompactedPartition<T> {
  * result is the same whether or not the log was compacted yet (Kafka never
  * compacts the active segment; the embedded log never compacts). Only
  * committed records are read: the state of the writer's last committed batch.
- * Values are decoded with the registered topic's schema (`base`); one that
- * does not decode is skipped with a warning rather than failing the restore.
+ * Values stay encoded, for stages that decode an entry only when they need it.
+ */
+export async function readCompactedBytes(bus: Bus, topic: string, partition: number): Promise<CompactedPartition<Uint8Array>> {
+  const latest = new Map<string, Uint8Array>();
+  let records = 0;
+  let skipped = 0;
+  for await (const chunk of bus.readPartition(topic, partition)) {
+    for (const record of chunk) {
+      records += 1;
+      if (record.key === null) skipped += 1;
+      else if (record.value === null) latest.delete(record.key);
+      else latest.set(record.key, record.value);
+    }
+  }
+  return { latest, records, skipped };
+}
+
+/**
+ * `readCompactedBytes`, then the latest value of each key decoded with the
+ * registered topic's schema (`base`): values overwritten later are never
+ * decoded. A latest value that does not decode is skipped with a warning
+ * rather than failing the restore.
  */
 export async function readCompacted<Name extends TopicName>(
   bus: Bus,
@@ -28,28 +48,16 @@ export async function readCompacted<Name extends TopicName>(
   base: Name,
   logger?: Logger,
 ): Promise<CompactedPartition<TopicValue<Name>>> {
+  const read = await readCompactedBytes(bus, topic, partition);
   const latest = new Map<string, TopicValue<Name>>();
-  let records = 0;
-  let skipped = 0;
-  for await (const chunk of bus.readPartition(topic, partition)) {
-    for (const record of chunk) {
-      records += 1;
-      if (record.key === null) {
-        skipped += 1;
-        continue;
-      }
-      if (record.value === null) {
-        latest.delete(record.key);
-        continue;
-      }
-      const decoded = decodeTopicValue(base, record.value);
-      if (!decoded.ok) {
-        skipped += 1;
-        logger?.warn({ topic, partition, offset: record.offset }, 'skipping an undecodable state record while restoring');
-        continue;
-      }
-      latest.set(record.key, decoded.value);
+  let skipped = read.skipped;
+  for (const [key, value] of read.latest) {
+    const decoded = decodeTopicValue(base, value);
+    if (decoded.ok) latest.set(key, decoded.value);
+    else {
+      skipped += 1;
+      logger?.warn({ topic, partition, key }, 'skipping an undecodable state record while restoring');
     }
   }
-  return { latest, records, skipped };
+  return { latest, records: read.records, skipped };
 }

@@ -1,4 +1,7 @@
-import type { CanonicalEvent } from '@vigia/schemas';
+import { decodeTopicValue, type CanonicalEvent } from '@vigia/schemas';
+
+/** An event as restored: still encoded as its `vigia.normalizer.state.v1` value until first asked for. */
+export type StoredEvent = CanonicalEvent | Uint8Array;
 
 /**
  * The latest accepted version of every event of one input partition: the
@@ -10,18 +13,31 @@ import type { CanonicalEvent } from '@vigia/schemas';
  * Changes made while a batch is handled are journaled, so that a batch whose
  * commit aborts can be undone: its records will be delivered again and must
  * meet the state as it was before them.
+ *
+ * A restore installs the state records still encoded: most events are never
+ * reported again, so decoding (and validating) one costs only when a report
+ * about it arrives. That keeps restart-to-ready within seconds for 10⁶ events.
  */
 export class EventState {
-  readonly #events: Map<string, CanonicalEvent>;
+  readonly #events: Map<string, StoredEvent>;
   /** The value each key had before the current batch first changed it. */
-  #journal: Map<string, CanonicalEvent | undefined> | undefined;
+  #journal: Map<string, StoredEvent | undefined> | undefined;
 
-  constructor(events: ReadonlyMap<string, CanonicalEvent> = new Map()) {
-    this.#events = new Map(events);
+  /** Takes ownership of `events` (a restore's fresh map). */
+  constructor(events: Map<string, StoredEvent> = new Map()) {
+    this.#events = events;
   }
 
   get(eventId: string): CanonicalEvent | undefined {
-    return this.#events.get(eventId);
+    const stored = this.#events.get(eventId);
+    if (!(stored instanceof Uint8Array)) return stored;
+    const decoded = decodeTopicValue('vigia.normalizer.state.v1', stored);
+    if (!decoded.ok) {
+      // Only the normalizer writes this topic; a value it cannot read is a defect to surface, not an unknown event.
+      throw new TypeError(`state record of event ${eventId} does not decode: ${decoded.message}`);
+    }
+    this.#events.set(eventId, decoded.value.event);
+    return decoded.value.event;
   }
 
   /** Records the latest version of an event. */

@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from '@vigia/schemas';
-import { topicExamples } from '@vigia/schemas';
+import { encodeTopicValue, topicExamples } from '@vigia/schemas';
 import { describe, expect, it } from 'vitest';
 import { EventState } from './event-state.ts';
 
@@ -49,5 +49,13 @@ describe('EventState', () => {
     state.commitBatch();
     expect(state.rollbackBatch()).toBe(0);
     expect(state.get(first.eventId)).toBe(first);
+  });
+
+  it('decodes a restored state record only when the event is asked for, and refuses one that does not decode', () => {
+    const encoded = encodeTopicValue('vigia.normalizer.state.v1', { type: 'event.latest', event: first });
+    const state = new EventState(new Map([[first.eventId, encoded], ['broken', new TextEncoder().encode('{"type":"event.latest"}')]]));
+    expect(state.get(first.eventId)).toEqual(first);
+    expect(() => state.get('broken')).toThrow(TypeError);
+    expect(state.size).toBe(2);
   });
 });
