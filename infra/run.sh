@@ -3,6 +3,8 @@
 #   bash infra/run.sh up     run the whole pipeline on the embedded log with sample data
 #   bash infra/run.sh test   type-check, then unit + integration tests against a real Kafka broker
 # Both install the pinned Node.js 24 and pnpm from the npm registry when missing.
+# With VIGIA_CONTAINER_TESTS=1 (CI), `test` also runs the Bus contract against a broker
+# in a container, through testcontainers over podman (infra/container-tests.sh).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,20 +17,23 @@ install_dependencies() {
   pnpm install --frozen-lockfile --reporter=append-only >&2
 }
 
-# Prints the totals of the last vitest run as `N passed, M failed[, K skipped]`.
+# Prints the totals of the vitest runs whose JSON results are given, added up, as
+# `N passed, M failed[, K skipped]`; a run that left no results adds nothing.
 print_totals() {
   node -e '
     const fs = require("node:fs");
-    const file = process.argv[1];
-    if (!fs.existsSync(file)) { console.log("0 passed, 0 failed"); process.exit(0); }
-    const r = JSON.parse(fs.readFileSync(file, "utf8"));
-    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-  ' "$1"
+    const runs = process.argv.slice(1).filter((file) => fs.existsSync(file))
+      .map((file) => JSON.parse(fs.readFileSync(file, "utf8")));
+    const sum = (field) => runs.reduce((total, run) => total + (run[field] ?? 0), 0);
+    const skipped = sum("numPendingTests") + sum("numTodoTests");
+    console.log(`${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  ' "$@"
 }
 
 run_tests() {
   install_dependencies
+  # The console's browser test drives Debian's Chromium (no browser download is possible here).
+  bash infra/install-chromium.sh >&2
   vigia_say "type-checking every package (tsc --noEmit)"
   pnpm run typecheck >&2
 
@@ -46,7 +51,15 @@ run_tests() {
     --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
 
   if [[ -n "$started_broker" ]]; then bash infra/kafka/kafka.sh stop >&2 || true; fi
-  print_totals "$results"
+
+  # After the full suite, with kafka.sh's broker stopped: two brokers at once would
+  # share the machine's two cores and memory for nothing.
+  local container_results="tests/.results/vitest-container.json"
+  rm -f "$container_results"
+  if [[ "${VIGIA_CONTAINER_TESTS:-}" == 1 ]]; then
+    bash infra/container-tests.sh "$container_results" || status=1
+  fi
+  print_totals "$results" "$container_results"
   return "$status"
 }
 

@@ -14,7 +14,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['**/*.unit.spec.ts'], exclude },
+        // Unit tests are CPU-bound: on a busy 2-core CI machine a property test can
+        // take several times its idle duration, so the budget is generous and explicit
+        // rather than vitest's 5 s default, which measured machine speed, not behaviour.
+        test: { name: 'unit', include: ['**/*.unit.spec.ts'], exclude, testTimeout: 60_000 },
       },
       {
         extends: true,

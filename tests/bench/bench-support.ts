@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { arch, cpus, platform, totalmem } from 'node:os';
 
 /** One measured scenario: how many messages and bytes moved in how long. */
@@ -70,4 +72,34 @@ export function formatTable(measurements: readonly Measurement[]): string {
   const header = ['scenario', 'batch', 'messages', 'seconds', 'msg/s', 'MiB/s', 'ratio'];
   const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
   return lines.join('\n');
+}
+
+/** `pnpm bench --quick` (run-all sets BENCH_QUICK=1): small inputs, for CI; ratios only indicative. */
+export const quickMode = process.env.BENCH_QUICK === '1';
+
+/**
+ * Hands a benchmark's figures to `run-all.ts`, which merges every benchmark's
+ * file into one results JSON with date, machine and versions. Without
+ * BENCH_RESULTS_DIR (a benchmark run on its own) nothing is written.
+ */
+export function recordResults(benchmark: string, results: unknown): void {
+  const dir = process.env.BENCH_RESULTS_DIR;
+  if (dir === undefined || dir === '') return;
+  writeFileSync(join(dir, `${benchmark}.json`), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** Measurements as plain figures with their ratio to the named baseline, for the results JSON. */
+export function measurementFigures(measurements: readonly Measurement[]) {
+  const byScenario = new Map(measurements.map((m) => [m.scenario, m]));
+  return measurements.map((m) => {
+    const base = m.baseline === undefined ? undefined : byScenario.get(m.baseline);
+    return {
+      scenario: m.scenario,
+      batch: m.batch,
+      messages: m.messages,
+      seconds: Number(m.seconds.toFixed(3)),
+      messagesPerSecond: Math.round(m.messages / m.seconds),
+      ...(base === undefined ? {} : { baseline: base.scenario, ratio: Number((m.messages / m.seconds / (base.messages / base.seconds)).toFixed(3)) }),
+    };
+  });
 }

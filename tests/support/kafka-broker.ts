@@ -11,6 +11,7 @@ import {
   type ProducerConfig,
 } from 'kafkajs';
 import { KafkaHarnessError } from './kafka-harness-errors.ts';
+import { waitFor } from './kafka-wait.ts';
 
 export { waitFor, watchConsumerCrash, type WaitForOptions } from './kafka-wait.ts';
 export { KafkaHarnessError, kafkaHarnessErrorCodes, type KafkaHarnessErrorCode } from './kafka-harness-errors.ts';
@@ -53,8 +54,11 @@ export async function createTestTopic(brokers: string[], options: TestTopicOptio
   const admin = testKafka(brokers).admin();
   await admin.connect();
   try {
+    // Leaders are awaited here rather than by kafkajs: its wait gives up with
+    // UNKNOWN_TOPIC_OR_PARTITION when a busy controller is slow to publish the new
+    // topic's metadata (as the Bus's own ensureTopics found).
     const created = await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: [{ topic, numPartitions: partitions, ...(configEntries ? { configEntries } : {}) }],
     });
     if (!created) {
@@ -62,6 +66,15 @@ export async function createTestTopic(brokers: string[], options: TestTopicOptio
         context: { topic, brokers },
       });
     }
+    await waitFor(
+      async () => {
+        // All topics' metadata: asking for one unknown topic makes kafkajs retry for seconds.
+        const { topics } = await admin.fetchTopicMetadata();
+        const leaders = topics.find((t) => t.name === topic)?.partitions.map((p) => p.leader) ?? [];
+        return leaders.length === partitions && leaders.every((leader) => leader >= 0);
+      },
+      { label: `leaders of the ${partitions} partition(s) of ${topic}`, timeoutMs: 30_000, intervalMs: 100 },
+    );
   } finally {
     await admin.disconnect();
   }

@@ -2,7 +2,8 @@ import { homedir } from 'node:os';
 import type { TestProject } from 'vitest/node';
 import { startKafkaContainer } from './kafka-container-broker.ts';
 import { containerRuntimeAnswers } from './kafka-container-runtime.ts';
-import { pinnedKafkaVersion, startLocalBroker } from './kafka-local-broker.ts';
+import { waitForGroupCoordinators } from './kafka-coordinator-ready.ts';
+import { startLocalBroker } from './kafka-local-broker.ts';
 import { assertBrokersAnswer, provisionKafka, readProvisionSettings } from './kafka-provision.ts';
 
 declare module 'vitest' {
@@ -15,8 +16,9 @@ declare module 'vitest' {
 /**
  * Global setup of the `int` project: finds or starts one Kafka broker for the whole run
  * and provides it to tests as `kafkaBrokers` (read it with `kafkaBrokers()` from
- * ./kafka-broker.ts). In order: `KAFKA_BROKERS`, a testcontainers `apache/kafka`
- * container when a container engine answers, the local broker of infra/kafka/kafka.sh.
+ * ./kafka-broker.ts). In order: `KAFKA_BROKERS`, a testcontainers container when a
+ * container engine answers (the local image of infra/kafka/image.sh, or
+ * `VIGIA_KAFKA_IMAGE`), the local broker of infra/kafka/kafka.sh.
  * `VIGIA_TEST_KAFKA_SOURCE=container|local` forces one; `VIGIA_KAFKA_KEEP=true`
  * leaves a broker this run started running for the next run.
  */
@@ -24,12 +26,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const settings = readProvisionSettings(process.env);
   const broker = await provisionKafka(settings, {
     containerRuntimeAnswers: () => containerRuntimeAnswers({ env: process.env, home: homedir() }),
-    startContainer: async () => startKafkaContainer(await pinnedKafkaVersion()),
+    startContainer: () => startKafkaContainer(settings.container),
     startLocal: (options) => startLocalBroker(options),
     warn: (message, error) => report(`${message} (${error instanceof Error ? error.message : String(error)})`),
   });
   try {
     await assertBrokersAnswer(broker.brokers);
+    await waitForGroupCoordinators(broker.brokers);
   } catch (error) {
     await broker.release();
     throw error;

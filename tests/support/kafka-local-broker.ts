@@ -49,12 +49,12 @@ export function parseStartOutput(stdout: string): KafkaScriptStartResult {
 }
 
 /**
- * Runs the script with the caller's environment (VIGIA_KAFKA_PORT, VIGIA_KAFKA_HOME…).
+ * Runs the script with the caller's environment (VIGIA_KAFKA_PORT, VIGIA_KAFKA_HOME…), or `env`.
  * Its progress goes to stderr, passed through so that a first run's download shows.
  */
-function runKafkaScript(args: string[]): Promise<{ stdout: string }> {
+export function runKafkaScript(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [kafkaScriptPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('bash', [kafkaScriptPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;

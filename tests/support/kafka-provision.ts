@@ -21,6 +21,25 @@ export interface ProvisionSettings {
   source: KafkaSource;
   /** `VIGIA_KAFKA_KEEP=true`: leave a broker this run started running afterwards. */
   keepRunning: boolean;
+  /** How a container broker is started, when one is. */
+  container: ContainerSettings;
+}
+
+/**
+ * The container broker runs on the host's network (no bridge network, no port mapping),
+ * so it listens on the host's ports: by default neither kafka.sh's 39092/39093 nor
+ * the 49092/49093 a shared development broker may use.
+ */
+export interface ContainerSettings {
+  /** `VIGIA_KAFKA_IMAGE`; unset: the local image infra/kafka/image.sh builds. */
+  image: string | undefined;
+  /**
+   * `VIGIA_KAFKA_CONTAINER_PORT` (default 29192: below Linux's ephemeral range 32768-60999, where an outgoing
+   * connection can hold a port at random; 39192 once failed to bind in CI that way).
+   */
+  clientPort: number;
+  /** `VIGIA_KAFKA_CONTAINER_CONTROLLER_PORT` (default 29193). */
+  controllerPort: number;
 }
 
 /** The ways of getting a broker, injected so that the choice can be tested without one. */
@@ -68,7 +87,24 @@ export function readProvisionSettings(env: Record<string, string | undefined>): 
     brokersFromEnv: raw ? parseBrokerList(raw) : undefined,
     source: source as KafkaSource,
     keepRunning: ['1', 'true', 'yes'].includes((env['VIGIA_KAFKA_KEEP'] ?? '').trim().toLowerCase()),
+    container: {
+      image: env['VIGIA_KAFKA_IMAGE']?.trim() || undefined,
+      clientPort: parsePort(env, 'VIGIA_KAFKA_CONTAINER_PORT', 29_192),
+      controllerPort: parsePort(env, 'VIGIA_KAFKA_CONTAINER_CONTROLLER_PORT', 29_193),
+    },
   };
+}
+
+function parsePort(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65_535) {
+    throw new KafkaHarnessError('VIGIA_TEST_KAFKA_BROKERS_INVALID', `${name} must be a port number (1-65535), got "${raw}"`, {
+      context: { [name]: raw },
+    });
+  }
+  return port;
 }
 
 /** `host:port[,host:port…]` → list; rejects entries without a numeric port. */

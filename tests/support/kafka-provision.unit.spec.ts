@@ -41,6 +41,7 @@ const settings = (overrides: Partial<ProvisionSettings> = {}): ProvisionSettings
   brokersFromEnv: undefined,
   source: 'auto',
   keepRunning: false,
+  container: { image: undefined, clientPort: 29_192, controllerPort: 29_193 },
   ...overrides,
 });
 
@@ -83,8 +84,27 @@ describe('readProvisionSettings', () => {
   it('reads brokers, source and keep flag', () => {
     expect(
       readProvisionSettings({ KAFKA_BROKERS: ' a:1, b:2 ', VIGIA_TEST_KAFKA_SOURCE: 'local', VIGIA_KAFKA_KEEP: 'true' }),
-    ).toEqual({ brokersFromEnv: ['a:1', 'b:2'], source: 'local', keepRunning: true });
+    ).toMatchObject({ brokersFromEnv: ['a:1', 'b:2'], source: 'local', keepRunning: true });
     expect(readProvisionSettings({ KAFKA_BROKERS: '' })).toEqual(settings());
+  });
+
+  it('reads the container image and ports, away from kafka.sh\'s and a shared broker\'s by default', () => {
+    const defaults = readProvisionSettings({}).container;
+    expect([defaults.clientPort, defaults.controllerPort]).not.toContain(39_092);
+    expect([defaults.clientPort, defaults.controllerPort]).not.toContain(49_092);
+    expect(
+      readProvisionSettings({
+        VIGIA_KAFKA_IMAGE: ' apache/kafka:4.4.0 ',
+        VIGIA_KAFKA_CONTAINER_PORT: '41092',
+        VIGIA_KAFKA_CONTAINER_CONTROLLER_PORT: '41093',
+      }).container,
+    ).toEqual({ image: 'apache/kafka:4.4.0', clientPort: 41_092, controllerPort: 41_093 });
+  });
+
+  it.each(['0', '65536', '9092x', '-1'])('rejects the container port "%s"', (port) => {
+    expect(() => readProvisionSettings({ VIGIA_KAFKA_CONTAINER_PORT: port })).toThrow(
+      expect.objectContaining({ code: 'VIGIA_TEST_KAFKA_BROKERS_INVALID' }),
+    );
   });
 
   it('rejects an unknown source', () => {

@@ -24,6 +24,7 @@ export const busErrorCodes = [
   'VIGIA_BUS_DATA_DIR_LOCKED',
   'VIGIA_BUS_DATA_DIR_INCOMPATIBLE',
   'VIGIA_BUS_STORAGE_FAILED',
+  'VIGIA_BUS_LOG_CORRUPT',
   'VIGIA_BUS_CONFIG_INVALID',
   'VIGIA_BUS_RETRIES_EXHAUSTED',
   'VIGIA_BUS_RECORD_REJECTED',
@@ -85,7 +86,11 @@ export const busErrorDescriptions: ErrorCodeDescriptions<BusErrorCode> = {
     'Use the Vigía version that wrote it, or start with an empty VIGIA_DATA_DIR and replay.',
   VIGIA_BUS_STORAGE_FAILED:
     'Reading or writing the embedded log on disk failed (disk full, permissions, I/O error); see the cause. ' +
-    'Fix the disk and reopen the bus: recovery truncates a torn tail.',
+    'Fix the disk and reopen the bus: recovery drops only a torn final transaction, never committed data.',
+  VIGIA_BUS_LOG_CORRUPT:
+    'The embedded log file is damaged somewhere other than a torn final write (a record whose checksum does not match, ' +
+    'or a SQLite page SQLite reports corrupt); the message names the file, topic, partition and offset. The log stops ' +
+    'rather than skip or delete data: restore the data directory from a backup, or start an empty one and replay.',
   VIGIA_BUS_CONFIG_INVALID:
     'The environment does not describe a usable bus (KAFKA_*, VIGIA_DATA_DIR, VIGIA_FSYNC); ' +
     '`issues` lists every bad variable with how to fix it.',

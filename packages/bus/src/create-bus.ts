@@ -3,7 +3,7 @@
  * broker is configured, Kafka otherwise. Services call
  * `createBus(parseBusConfig(process.env), logger)` from `main.ts`.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { type BusConfig, BusConfigError, type KafkaTlsFiles } from './bus-config.ts';
 import { createEmbeddedBus } from './embedded/index.ts';
@@ -17,6 +17,9 @@ const tlsFileVariables = {
   keyFile: 'KAFKA_SSL_KEY_FILE',
 } as const satisfies Record<keyof KafkaTlsFiles, string>;
 
+/** Largest PEM file read: a CA bundle of every public root is about 250 KB. */
+export const maxPemFileBytes = 1024 * 1024;
+
 /**
  * Reads the configured PEM files. Every unreadable file is reported in one
  * `BusConfigError`, naming the variable and the path (never the contents).
@@ -28,6 +31,12 @@ export async function readTlsFiles(files: KafkaTlsFiles): Promise<KafkaTlsConfig
     entries.map(async ([field, path]) => {
       if (path === undefined) return { field, pem: undefined };
       try {
+        // A PEM bundle is kilobytes; a wrong path to a large file is refused before it is read.
+        const { size } = await stat(path);
+        if (size > maxPemFileBytes) {
+          const error = new RangeError(`larger than ${maxPemFileBytes} bytes`);
+          return { field, error, message: `${path} is ${size} bytes, more than a PEM file can be (${maxPemFileBytes}): check the path` };
+        }
         return { field, pem: await readFile(path, 'utf8') };
       } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code ?? String(error);

@@ -6,6 +6,7 @@ export const cliErrorCodes = [
   'VIGIA_CLI_INPUT_UNREADABLE',
   'VIGIA_CLI_INGEST_FAILED',
   'VIGIA_CLI_PIPELINE_STALLED',
+  'VIGIA_CLI_CONSOLE_FAILED',
 ] as const;
 
 export type CliErrorCode = ErrorCodeOf<typeof cliErrorCodes>;
@@ -18,6 +19,9 @@ export const cliErrorDescriptions: ErrorCodeDescriptions<CliErrorCode> = {
     'or the Bus did not acknowledge the write.',
   VIGIA_CLI_PIPELINE_STALLED:
     '`vigia up` gave up waiting for the stages to process every record; the logs on stderr (--log-level info) say which stage is behind.',
+  VIGIA_CLI_CONSOLE_FAILED:
+    'The console (vigia alerts, ack, silence, indicators) did not answer or refused the request: 401 a missing or unknown key, ' +
+    '403 a viewer key acting, 400 a wrong option value (the message names it).',
 };
 
 /** A failure of the `vigia` command; `main.ts` prints the message and exits with `exitCode`. */

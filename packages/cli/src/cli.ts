@@ -5,6 +5,9 @@ import { ingestHelp, parseIngestArgs } from './ingest/ingest-args.ts';
 import { runIngest, type IngestRunDeps } from './ingest/run-ingest.ts';
 import { parseArgsStrict } from './parse-args.ts';
 import { runSimulateCommand, simulateHelp } from '@vigia/simulate';
+import { ackHelp, runAck, runSilence, silenceHelp } from './console/action-commands.ts';
+import { alertsHelp, runAlerts } from './console/alerts-command.ts';
+import { indicatorsHelp, runIndicators } from './console/indicators-command.ts';
 import { parseUpArgs, upHelp } from './up/up-args.ts';
 import { runUp, type UpRunDeps } from './up/run-up.ts';
 
@@ -18,6 +21,10 @@ Commands:
   simulate         write a seeded scenario of field reports (NDJSON or CSV)
   ingest <file>    send a file of field reports (NDJSON, CSV, ACLED CSV, JSON) to the
                    ingest API (--url) or straight to the Bus (--direct)
+  alerts           list, tail (live) or show alerts, from the console's API
+  ack <fp>         acknowledge an alert, with a note
+  silence          add, list or expire silences (Alertmanager's matchers)
+  indicators show  current indicator values and series, through the console
 
 Options:
   -h, --help       show this help; \`vigia <command> --help\` shows a command's help
@@ -38,6 +45,10 @@ export interface CliDeps {
 }
 
 const commands: Readonly<Record<string, Command>> = {
+  alerts: { help: alertsHelp, run: (args, io) => runAlerts(args, io) },
+  ack: { help: ackHelp, run: (args, io) => runAck(args, io) },
+  silence: { help: silenceHelp, run: (args, io) => runSilence(args, io) },
+  indicators: { help: indicatorsHelp, run: (args, io) => runIndicators(args, io) },
   up: {
     help: upHelp,
     async run(args, io, deps) {

@@ -10,3 +10,4 @@ export { ingestExitCodes, runIngest, type IngestRunDeps } from './ingest/run-ing
 export { formatSummary, type IngestRunSummary } from './ingest/summary.ts';
 export { formatBar, formatBytes, formatProgressLine, ProgressReporter, type ProgressState } from './ingest/progress.ts';
 export { encodeHttpBatch, withFilePositions, type HttpBatch } from './ingest/http-batch.ts';
+export { lagOf, pipelineGroupInputs, type GroupInput } from './up/caught-up.ts';

@@ -25,6 +25,7 @@ export {
   resolve,
   type PlaceQuery,
   type ResolveFailure,
+  type ResolveOptions,
   type ResolveResult,
   type ResolveSuccess,
 } from './resolve.ts';

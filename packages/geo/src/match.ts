@@ -108,6 +108,25 @@ export function narrow(codes: readonly string[]): readonly string[] {
 }
 
 /**
+ * `narrow`, except that zones and places are never narrowed against each other:
+ * a survey's series belongs to exactly the region it names, so a zone and a
+ * place sharing a name ("Putumayo", "Madre de Dios") are two answers, not one.
+ * Places still narrow among themselves ("Putumayo" the district goes inside
+ * "Putumayo" the province).
+ */
+function narrowKeepingZones(codes: readonly string[]): readonly string[] {
+  const zones = codes.filter((code) => regionOf(code).level === RegionLevel.zone);
+  const places = codes.filter((code) => regionOf(code).level !== RegionLevel.zone);
+  return zones.length === 0 || places.length === 0 ? narrow(codes) : [...narrow(places), ...zones];
+}
+
+/** How `match` treats a name that a zone shares with a place. */
+export interface MatchOptions {
+  /** Never let a place stand for a zone of the same name, or the reverse (surveys). */
+  readonly zonesApart?: boolean;
+}
+
+/**
  * Matches a target with its qualifiers, and with an `anchor` region (from a
  * code given alongside names) that the result must lie in or contain; when it
  * contains the result the result is the more precise one, and vice versa.
@@ -116,6 +135,7 @@ export function match(
   target: NameConstraint,
   qualifiers: readonly NameConstraint[],
   anchor?: Region,
+  options: MatchOptions = {},
 ): MatchOutcome {
   const targetCodes = matchCodes(target);
   if (targetCodes.length === 0) return { kind: 'not-found', label: target.label };
@@ -132,7 +152,7 @@ export function match(
       .map((code) => (within(code, anchor.code) ? code : anchor.code));
     fitting = [...new Set(fitting)];
   }
-  const narrowed = narrow(fitting);
+  const narrowed = options.zonesApart === true ? narrowKeepingZones(fitting) : narrow(fitting);
   const regions = narrowed.map(regionOf).sort(compareCodes);
   if (regions.length === 0) {
     return { kind: 'inconsistent', candidates: narrow(targetCodes).map(regionOf).sort(compareCodes) };

@@ -8,17 +8,18 @@ export interface NameReading {
   readonly levels?: ReadonlySet<RegionLevel>;
 }
 
-const departmentLevels: ReadonlySet<RegionLevel> = new Set([RegionLevel.department, RegionLevel.zone]);
+const departmentLevels: ReadonlySet<RegionLevel> = new Set([RegionLevel.department]);
+// "Región" names a department or a zone ("Región VRAEM" appears in the press, "Región Lima" is Lima Provincias).
+const regionLevels: ReadonlySet<RegionLevel> = new Set([RegionLevel.department, RegionLevel.zone]);
 const provinceLevels: ReadonlySet<RegionLevel> = new Set([RegionLevel.province]);
 const districtLevels: ReadonlySet<RegionLevel> = new Set([RegionLevel.district]);
 const zoneLevels: ReadonlySet<RegionLevel> = new Set([RegionLevel.zone]);
 
 // Normalized words that say which level a name is; longest first so that
-// "provincia de" is stripped whole rather than leaving "de". "Región" may name a
-// department or a zone ("Región VRAEM" appears in the press).
+// "provincia de" is stripped whole rather than leaving "de".
 const levelPrefixes: readonly (readonly [string, ReadonlySet<RegionLevel>])[] = [
   ['provincia constitucional del', provinceLevels],
-  ['gobierno regional de', departmentLevels],
+  ['gobierno regional de', regionLevels],
   ['departamento del', departmentLevels],
   ['departamento de', departmentLevels],
   ['departamento', departmentLevels],
@@ -26,8 +27,8 @@ const levelPrefixes: readonly (readonly [string, ReadonlySet<RegionLevel>])[] = 
   ['dpto', departmentLevels],
   ['depto de', departmentLevels],
   ['depto', departmentLevels],
-  ['region de', departmentLevels],
-  ['region', departmentLevels],
+  ['region de', regionLevels],
+  ['region', regionLevels],
   ['provincia del', provinceLevels],
   ['provincia de', provinceLevels],
   ['provincia', provinceLevels],
@@ -47,7 +48,7 @@ const levelPrefixes: readonly (readonly [string, ReadonlySet<RegionLevel>])[] = 
 const levelSuffixes: readonly (readonly [string, ReadonlySet<RegionLevel>])[] = [
   ['department', departmentLevels],
   ['departamento', departmentLevels],
-  ['region', departmentLevels],
+  ['region', regionLevels],
   ['province', provinceLevels],
   ['provincia', provinceLevels],
   ['district', districtLevels],

@@ -1,6 +1,6 @@
 import { departmentLikeCodes } from './aliases.ts';
 import { entryOf, ineiCodeOfReniec, regionByCode } from './gazetteer.ts';
-import { match, type MatchOutcome, type NameConstraint } from './match.ts';
+import { match, type MatchOptions, type MatchOutcome, type NameConstraint } from './match.ts';
 import { maxPlaceNameChars } from './normalize.ts';
 import { codeOf, readingsOf, splitPlace } from './parse-query.ts';
 import { RegionLevel, type Region } from './region.ts';
@@ -64,6 +64,19 @@ export interface ResolveFailure {
 
 export type ResolveResult = ResolveSuccess | ResolveFailure;
 
+/** What the resolved region is for. */
+export interface ResolveOptions {
+  /**
+   * The region is a survey's series, so it must be exactly the region meant: a
+   * bare name that is both a monitoring zone and a place ("Putumayo",
+   * "Tahuamanu", "Madre de Dios", "Amazonas") is `PLACE_AMBIGUOUS` with both
+   * listed, instead of meaning the place. The `zone` field, a `zone:<id>` code
+   * or a level word ("Zona Putumayo") names the zone. An incident in the
+   * province fans out to the zone anyway, which is why events need no such care.
+   */
+  readonly forSurvey?: boolean;
+}
+
 const maxCandidatesInMessage = 5;
 
 /** "Santa Rosa (district 050507, La Mar, Ayacucho)": enough for an operator to pick one. */
@@ -100,7 +113,7 @@ function fromOutcome(outcome: MatchOutcome, query: string): ResolveResult {
         PlaceFailureDetail.severalMatches,
         `"${query}" matches ${outcome.candidates.length} regions: ${listed(outcome.candidates)}. ` +
           (outcome.candidates.some((region) => region.level === RegionLevel.zone)
-            ? 'Qualify it with its province or department, or name the zone by its code (zone:<id>).'
+            ? 'Qualify it with its province or department, or name the zone in the zone field or by its code (zone:<id>).'
             : 'Qualify it with its province or department.'),
         outcome.candidates,
       );
@@ -146,7 +159,7 @@ function textConstraint(text: string): NameConstraint {
   return { label: text.trim(), readings: readingsOf(text) };
 }
 
-function resolveText(text: string): ResolveResult {
+function resolveText(text: string, options: MatchOptions): ResolveResult {
   if (text.length > maxPlaceNameChars) {
     const message = `a place name of ${text.length} characters is not a place name.`;
     return fail(PlaceFailureReason.unknown, PlaceFailureDetail.notFound, message);
@@ -159,12 +172,12 @@ function resolveText(text: string): ResolveResult {
   const parts = splitPlace(text);
   if (parts.length === 0) return fail(PlaceFailureReason.unknown, PlaceFailureDetail.empty, 'the place is empty.');
   // The whole text first: some names contain separators ("Lurigancho - Chosica").
-  const whole = match(textConstraint(text), []);
+  const whole = match(textConstraint(text), [], undefined, options);
   if (whole.kind === 'found' || whole.kind === 'ambiguous' || parts.length === 1) return fromOutcome(whole, label);
   // Then "place, qualifier, qualifier…" in either order ("Ucayali - Coronel Portillo - Manantay").
-  const forward = match(textConstraint(parts[0]!), parts.slice(1).map(textConstraint));
+  const forward = match(textConstraint(parts[0]!), parts.slice(1).map(textConstraint), undefined, options);
   if (forward.kind === 'found' || forward.kind === 'ambiguous') return fromOutcome(forward, label);
-  const reversed = match(textConstraint(parts.at(-1)!), parts.slice(0, -1).reverse().map(textConstraint));
+  const reversed = match(textConstraint(parts.at(-1)!), parts.slice(0, -1).reverse().map(textConstraint), undefined, options);
   return fromOutcome(reversed.kind === 'found' || reversed.kind === 'ambiguous' ? reversed : forward, label);
 }
 
@@ -186,7 +199,7 @@ function isPlaceQuery(query: unknown): query is PlaceQuery {
   return stringFields && (system === undefined || system === CodeSystem.inei || system === CodeSystem.reniec);
 }
 
-function resolveFields(query: PlaceQuery): ResolveResult {
+function resolveFields(query: PlaceQuery, options: MatchOptions): ResolveResult {
   let anchor: Region | undefined;
   if (query.code !== undefined && query.code.trim() !== '') {
     const resolved = resolveCode(query.code, query.system ?? CodeSystem.inei);
@@ -210,7 +223,7 @@ function resolveFields(query: PlaceQuery): ResolveResult {
   });
   const label = present.map((field) => `${field}=${query[field]!.trim()}`).join(', ');
   const anchored = anchor === undefined ? label : `${label}, code=${query.code!.trim()}`;
-  return fromOutcome(match(constraint(targetField), qualifierFields.map(constraint), anchor), anchored);
+  return fromOutcome(match(constraint(targetField), qualifierFields.map(constraint), anchor, options), anchored);
 }
 
 /**
@@ -229,11 +242,13 @@ function resolveFields(query: PlaceQuery): ResolveResult {
  * `PLACE_AMBIGUOUS` and the candidates. A name that is a region and also a
  * region inside it ("Cusco") means the outer one; a department's name means the
  * department. Zones are matched by name too; where a zone and a place share a
- * name and not their extent ("Huallaga") the name is ambiguous.
+ * name and not their extent ("Huallaga") the name is ambiguous; with
+ * `{ forSurvey: true }` it is ambiguous whatever the extents.
  */
-export function resolve(query: string | PlaceQuery): ResolveResult {
-  if (typeof query === 'string') return resolveText(query);
-  if (isPlaceQuery(query)) return resolveFields(query);
+export function resolve(query: string | PlaceQuery, options: ResolveOptions = {}): ResolveResult {
+  const matchOptions: MatchOptions = { zonesApart: options.forSurvey === true };
+  if (typeof query === 'string') return resolveText(query, matchOptions);
+  if (isPlaceQuery(query)) return resolveFields(query, matchOptions);
   return fail(
     PlaceFailureReason.unknown,
     PlaceFailureDetail.invalidQuery,

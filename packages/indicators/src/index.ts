@@ -1,7 +1,8 @@
 /**
  * `@vigia/indicators`: the functional core of the aggregator — metric
  * extraction and fan-out of event changes, event-time daily buckets per
- * (region, metric), trailing windows, survey growth, baselines, eviction,
+ * (region, metric), trailing windows as of a watermark, survey series per
+ * source and year, baselines, eviction,
  * restore and queries. Pure and deterministic: no I/O, no clock (time is the
  * events' `occurredAt` and explicit ticks), no Kafka, no logger.
  */
@@ -42,7 +43,7 @@ export {
 export { metricsOf } from './metrics/event-metrics.ts';
 
 export { placementsOf, type FanOutOptions, type Placement, type TargetRegionsOf } from './fan-out/placements.ts';
-export { contributionsOf, contributionsOfParts, partsOfChange, type ChangeParts } from './fan-out/contributions.ts';
+export { contributionsOf, contributionsOfParts, partsOfChange, watermarkDayOf, type ChangeParts } from './fan-out/contributions.ts';
 export {
   admitChange,
   advanceLedger,
@@ -70,9 +71,16 @@ export {
 export { abortTransaction, commitTransaction, inTransaction, startTransaction, type Transactional } from './state/journal.ts';
 export { stateSizeBytes, stateStats, type StateStats } from './state/state-size.ts';
 
-export { applyContribution } from './aggregate/apply-contribution.ts';
-export { advanceStreamTime } from './aggregate/advance-stream-time.ts';
+export { advanceWatermark, applyBatch, unattributedSource, type AggregateInput } from './aggregate/apply-batch.ts';
 export { restoreState, type RestoredState, type RestoreOptions } from './aggregate/restore-state.ts';
-export { baseMetricOf, currentValue, currentValues, dailySeries, type SeriesPoint, type SeriesRange } from './aggregate/query.ts';
-export { coalesceOutputs } from './aggregate/coalesce.ts';
+export {
+  baseMetricOf,
+  currentValue,
+  currentValues,
+  dailySeries,
+  surveySourcesOf,
+  type SeriesPoint,
+  type SeriesRange,
+  type SurveySelection,
+} from './aggregate/query.ts';
 export type { BucketRecord, IndicatorRecord, StepOutputs } from './aggregate/outputs.ts';

@@ -6,7 +6,7 @@
  * functions over serializable state. No I/O and no clock: time is an argument.
  */
 
-export { loadRules, type LoadRulesResult, type RuleFileError } from './file/load-rules.ts';
+export { loadRules, maxRuleFileChars, type LoadRulesResult, type RuleFileError } from './file/load-rules.ts';
 export { ruleFileSchema, reservedLabels, type RuleFileInput, type RuleInput } from './file/rule-file-schema.ts';
 export { ruleDefaults } from './file/compile-rules.ts';
 export { summaryVariables } from './file/summary-variables.ts';

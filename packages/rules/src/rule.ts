@@ -50,6 +50,13 @@ interface RuleCommon {
 interface IndicatorRuleCommon extends RuleCommon {
   readonly metric: string;
   readonly window: IndicatorWindow;
+  /**
+   * Survey figures: the sources (series) the rule reads, e.g. `[devida]`;
+   * `undefined` reads every source, each as its own series with its own
+   * alerts. Sources are never mixed: a year of one is never compared with
+   * a year of another.
+   */
+  readonly sources?: readonly string[];
 }
 
 /** The indicator's value compared with a bound. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isoDateTimeSchema } from './primitives.ts';
 import { SchemasError } from './schemas-errors.ts';
 
@@ -127,6 +128,20 @@ export function readCloudEventHeaders(headers: Readonly<Record<string, string | 
       ...(dataschema === undefined ? {} : { dataschema }),
     },
   };
+}
+
+/**
+ * A CloudEvents id that names one record's content: `base` (what the record
+ * is about, for people reading headers) and a digest of the encoded value.
+ * CloudEvents lets consumers treat source + id as the identity of an event
+ * (§3.1.1 id: "consumers MAY assume that events with identical source and id
+ * are duplicates"), so two different payloads must never share an id — a
+ * revision that changes 16 killed into 18 within the same instant would
+ * otherwise be dropped as a duplicate. The digest keeps ids deterministic: a
+ * retry or a replay of the same record writes the same id.
+ */
+export function contentEventId(base: string, value: Uint8Array): string {
+  return `${base}#${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
 }
 
 type HeaderRule = readonly [header: string, required: boolean, valid: (value: string) => boolean, reason: string];

@@ -21,6 +21,7 @@ export * from './events/canonical-event.ts';
 export * from './events/event-change.ts';
 export * from './events/raw-report.ts';
 export * from './events/normalizer-state.ts';
+export * from './events/ownership-headers.ts';
 
 export * from './aggregation/metrics.ts';
 export * from './aggregation/contribution.ts';
@@ -49,3 +50,4 @@ export * from './export/topic-json-schema.ts';
 export * from './export/topics-markdown.ts';
 export * from './export/generated-files.ts';
 export * from './export/topic-examples.ts';
+export { displayText } from './text/display-text.ts';

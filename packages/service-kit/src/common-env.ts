@@ -45,3 +45,10 @@ export const commonServiceEnvSchema = z
   });
 
 export type CommonServiceEnv = z.output<typeof commonServiceEnvSchema>;
+
+/**
+ * Each service's own default API port, so that one machine runs them all
+ * without configuration (and `vigia up` prints them): ingest 8080, the
+ * aggregator's query API 8081, the console 8082.
+ */
+export const defaultHttpPorts = Object.freeze({ ingest: 8080, query: 8081, console: 8082 });

@@ -4,6 +4,8 @@ import { VigiaError, type ErrorCodeOf, type VigiaErrorOptions } from '@vigia/sch
 export const serviceKitErrorCodes = [
   /** The environment does not satisfy the service's config schema (thrown by `loadConfig`). */
   'VIGIA_CONFIG_INVALID',
+  /** A configuration file (rules, PEM) is larger than its cap; nothing of it was parsed. */
+  'VIGIA_CONFIG_FILE_TOO_LARGE',
   /** prom-client refused a metric definition (a metric or label name breaks the Prometheus naming rules, a reserved label). */
   'VIGIA_METRICS_DEFINITION_INVALID',
   /** A metric name was registered twice with a different type, help text, labels or buckets. */

@@ -27,6 +27,8 @@ export { serviceKitErrorCodes, ServiceKitError, type ServiceKitErrorCode } from 
 
 export { loadConfig, type Env } from './config.ts';
 export { ConfigError, isSecretVariable, type ConfigProblem } from './config-error.ts';
+export { defaultMaxConfigFileBytes, readConfigFile } from './config-file.ts';
+export { loggablePath } from './loggable-path.ts';
 export {
   envBoolean,
   envDurationMs,
@@ -42,6 +44,7 @@ export {
 } from './env-fields.ts';
 export {
   commonServiceEnvSchema,
+  defaultHttpPorts,
   defaultShutdownForceMs,
   defaultShutdownGraceMs,
   type CommonServiceEnv,
@@ -69,6 +72,9 @@ export {
   type ReadinessVerdict,
 } from './readiness.ts';
 export { OpsServer, type OpsServerAddress, type OpsServerOptions } from './ops-server.ts';
+export { envApiKeys } from './http/api-keys-env.ts';
+export { boundAddress, listenHttp, type HttpAddress } from './http/listen.ts';
+export { findApiKey, hashApiKey, parseApiKeyFields, presentedApiKey, type ApiKeyEntry, type ParsedApiKeyEntry } from './http/api-keys.ts';
 
 export {
   Lifecycle,

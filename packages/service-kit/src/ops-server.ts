@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { ServiceKitError } from './errors.ts';
+import { listenHttp, type HttpAddress } from './http/listen.ts';
+import { loggablePath } from './loggable-path.ts';
 import type { MetricsRegistry } from './metrics.ts';
 import type { Readiness } from './readiness.ts';
 
@@ -15,15 +16,13 @@ export interface OpsServerOptions {
   readonly port?: number;
 }
 
-export interface OpsServerAddress {
-  readonly host: string;
-  readonly port: number;
-  /** e.g. `http://127.0.0.1:9464` */
-  readonly url: string;
-}
+export type OpsServerAddress = HttpAddress;
+
+const paths = ['/healthz', '/readyz', '/metrics'];
 
 /**
- * The operations endpoints of a service, on their own port:
+ * The operations endpoints of a service, on their own port (Fastify, like
+ * every HTTP surface of Vigía):
  *
  * - `GET /healthz` — liveness: 200 while the process can answer at all.
  *   It checks no dependency, so a broker outage never gets pods restarted.
@@ -38,19 +37,13 @@ export class OpsServer {
   readonly name = 'ops-server';
   readonly #options: OpsServerOptions;
   readonly #log: Logger;
-  readonly #server: Server;
+  readonly #server: FastifyInstance;
   #address: OpsServerAddress | undefined;
 
   constructor(options: OpsServerOptions) {
     this.#options = options;
     this.#log = options.logger.child({ component: this.name });
-    this.#server = createServer((req, res) => {
-      this.#handle(req, res).catch((err: unknown) => {
-        this.#log.error({ err, path: req.url }, 'ops request failed');
-        if (!res.headersSent) send(res, req, 500, 'application/json', JSON.stringify({ error: 'internal error' }));
-        else res.destroy();
-      });
-    });
+    this.#server = createOpsApp(options, this.#log);
   }
 
   /** The bound address; `undefined` until `start()` resolves. */
@@ -60,73 +53,59 @@ export class OpsServer {
 
   async start(): Promise<OpsServerAddress> {
     const { host = '127.0.0.1', port = 0 } = this.#options;
-    await new Promise<void>((resolve, reject) => {
-      const onError = (cause: Error) => {
-        reject(
-          new ServiceKitError('VIGIA_OPS_LISTEN_FAILED', `ops server cannot listen on ${host}:${port}: ${cause.message}`, {
-            cause,
-            context: { host, port },
-          }),
-        );
-      };
-      this.#server.once('error', onError);
-      this.#server.listen(port, host, () => {
-        this.#server.off('error', onError);
-        resolve();
-      });
-    });
-    const bound = this.#server.address() as AddressInfo;
-    const urlHost = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
-    this.#address = { host: bound.address, port: bound.port, url: `http://${urlHost}:${bound.port}` };
+    try {
+      this.#address = await listenHttp(this.#server, host, port);
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      throw new ServiceKitError('VIGIA_OPS_LISTEN_FAILED', `ops server cannot listen on ${host}:${port}: ${message}`, { cause, context: { host, port } });
+    }
     this.#log.info({ url: this.#address.url }, 'ops server listening');
     return this.#address;
   }
 
   /** Stops accepting connections and waits for requests in flight. */
   async stop(): Promise<void> {
-    if (!this.#server.listening) return;
-    await new Promise<void>((resolve) => {
-      this.#server.close(() => resolve());
-      // Scrapers keep connections alive; idle ones would hold close() open.
-      this.#server.closeIdleConnections();
-    });
+    if (!this.#server.server.listening) return;
+    await this.#server.close();
     this.#log.info('ops server closed');
-  }
-
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?', 1)[0];
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      send(res, req, 405, 'application/json', JSON.stringify({ error: `method ${req.method} not allowed` }));
-      return;
-    }
-    switch (path) {
-      case '/healthz':
-        send(res, req, 200, 'application/json', JSON.stringify({ status: 'ok' }));
-        return;
-      case '/readyz': {
-        const report = await this.#options.readiness.run();
-        const failing = report.checks.filter((check) => !check.ready).map((check) => check.name);
-        const body = { status: report.ready ? 'ready' : 'not ready', failing, checks: report.checks };
-        send(res, req, report.ready ? 200 : 503, 'application/json', JSON.stringify(body));
-        return;
-      }
-      case '/metrics': {
-        const { contentType, text } = await this.#options.metrics.exposition();
-        send(res, req, 200, contentType, text);
-        return;
-      }
-      default:
-        send(res, req, 404, 'application/json', JSON.stringify({ error: 'not found', paths: ['/healthz', '/readyz', '/metrics'] }));
-    }
   }
 }
 
-function send(res: ServerResponse, req: IncomingMessage, status: number, contentType: string, body: string): void {
-  res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
+/**
+ * The ops routes on a Fastify instance of their own. Scrapers keep
+ * connections alive, so closing drops idle ones rather than waiting for them.
+ */
+function createOpsApp(options: OpsServerOptions, log: Logger): FastifyInstance {
+  const server = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    // A scrape every few seconds would drown the log.
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: 'idle',
+    // The ops surface answers GET and HEAD only; a HEAD route is derived from each GET.
+    exposeHeadRoutes: true,
   });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  server.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+  server.get('/healthz', async () => ({ status: 'ok' }));
+  server.get('/readyz', async (_request, reply) => {
+    const report = await options.readiness.run();
+    const failing = report.checks.filter((check) => !check.ready).map((check) => check.name);
+    return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ready' : 'not ready', failing, checks: report.checks });
+  });
+  server.get('/metrics', async (_request, reply) => {
+    const { contentType, text } = await options.metrics.exposition();
+    return reply.type(contentType).send(text);
+  });
+  server.setNotFoundHandler((request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && paths.includes(request.url.split('?', 1)[0] ?? '')) {
+      return reply.code(405).header('allow', 'GET, HEAD').send({ error: `method ${request.method} not allowed` });
+    }
+    return reply.code(404).send({ error: 'not found', paths });
+  });
+  server.setErrorHandler((err, request, reply) => {
+    log.error({ err, path: loggablePath(request.url) }, 'ops request failed');
+    return reply.code(500).send({ error: 'internal error' });
+  });
+  return server;
 }

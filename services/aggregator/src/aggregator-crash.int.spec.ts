@@ -111,7 +111,7 @@ describe('aggregator crash recovery on the real broker', () => {
       });
       expect(actual.size).toBeGreaterThan(500);
       expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
-      expect(actual.get('zone:vraem|cultivation.coca.yoy-pct|annual')?.value).toBeCloseTo(((33_500 - 32_000) / 32_000) * 100, 10);
+      expect(actual.get('zone:vraem|cultivation.coca.yoy-pct|annual|devida|2024')?.value).toBeCloseTo(((33_500 - 32_000) / 32_000) * 100, 10);
       expect((await latestByKey(bus, dlq)).size).toBe(0);
       first.child.kill('SIGTERM');
       await new Promise((resolve) => first.child.once('exit', resolve));

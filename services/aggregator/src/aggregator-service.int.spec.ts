@@ -7,6 +7,7 @@ import { listRegions, targetRegions } from '@vigia/geo';
 import { Lifecycle, MetricsRegistry } from '@vigia/service-kit';
 import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { indicatorKey } from '@vigia/schemas';
 import { createAggregatorService, type AggregatorService } from './aggregator-service.ts';
 import { changeRecords, expectedIndicators, finalIndicators, waitForAggregator } from './testing/aggregator-support.ts';
 import { calleria, changeStream, huanuco, incident, llochegua, pichari, recorded, revised, survey } from './testing/event-changes.ts';
@@ -48,35 +49,45 @@ describe('aggregator service on the embedded bus', () => {
     const metrics = new MetricsRegistry();
     const service = createAggregatorService({ bus, logger, metrics, namespace: `t${randomUUID().slice(0, 8)}` });
     await run(service);
+    // the US ONDCP estimates for Peru, DEVIDA's own national series for 2020, and a zone's first year
     await bus.produce(
-      changeRecords(service.topics.events, [recorded(survey(national, 2019, 72_000)), recorded(survey(national, 2020, 88_200)), recorded(survey(vraem, 2020, 32_000))]),
+      changeRecords(service.topics.events, [
+        recorded(survey(national, 2019, 72_000, 'US ONDCP')),
+        recorded(survey(national, 2020, 88_200, 'US ONDCP')),
+        recorded(survey(national, 2020, 61_777)),
+        recorded(survey(vraem, 2020, 32_000)),
+      ]),
     );
     await waitForAggregator(bus, service);
 
     await service.view.refresh();
-    expect(service.view.current('PE', 'cultivation.coca.ha', 'annual')).toMatchObject({ value: 88_200, asOf: '2020-12-31', level: 'national' });
-    expect(service.view.current('PE', 'cultivation.coca.yoy-pct', 'annual')?.value).toBeCloseTo(22.5, 10);
-    expect(service.view.current('PE', 'cultivation.coca.yoy-ha', 'annual')?.value).toBe(16_200);
-    expect(service.view.current('zone:vraem', 'cultivation.coca.ha', 'annual')?.value).toBe(32_000);
-    expect(service.view.current('zone:vraem', 'cultivation.coca.yoy-pct', 'annual')).toBeUndefined();
-    expect(service.view.current('zone:vraem', 'cultivation.coca.share-national-pct', 'annual')?.value).toBeCloseTo((32_000 / 88_200) * 100, 10);
+    const ondcp = (metric: string, year: number) => indicatorKey({ region: 'PE', metric, window: 'annual', source: 'us-ondcp', year });
+    const vraemKey = (metric: string) => indicatorKey({ region: 'zone:vraem', metric, window: 'annual', source: 'devida', year: 2020 });
+    expect(service.view.current(ondcp('cultivation.coca.ha', 2020))).toMatchObject({ value: 88_200, asOf: '2020-12-31', level: 'national' });
+    expect(service.view.current(ondcp('cultivation.coca.yoy-pct', 2020))?.value).toBeCloseTo(22.5, 10);
+    expect(service.view.current(ondcp('cultivation.coca.yoy-ha', 2020))?.value).toBe(16_200);
+    expect(service.view.current(vraemKey('cultivation.coca.ha'))?.value).toBe(32_000);
+    expect(service.view.current(vraemKey('cultivation.coca.yoy-pct'))).toBeUndefined();
+    // the zone's share is of the same source's national figure: DEVIDA's, never the ONDCP's or a mean of both
+    expect(service.view.current(vraemKey('cultivation.coca.share-national-pct'))?.value).toBeCloseTo((32_000 / 61_777) * 100, 10);
 
     // The same over HTTP, as JSON and as CSV, and a precise 400 for a bad parameter.
     const base = service.queryUrl!;
-    const json = await fetch(`${base}/v1/indicators?region=PE&metric=cultivation.coca.yoy-pct&window=annual`);
+    const json = await fetch(`${base}/v1/indicators?region=PE&metric=cultivation.coca.yoy-pct&window=annual&source=us-ondcp`);
     expect(json.status).toBe(200);
     expect(((await json.json()) as { indicators: { value: number }[] }).indicators[0]?.value).toBeCloseTo(22.5, 10);
     const csv = await fetch(`${base}/v1/indicators?region=PE&window=annual`, { headers: { accept: 'text/csv' } });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('region,level,metric,window,asOf,value,previousValue,correction,contributingEvents');
-    expect(lines.find((line) => line.startsWith('PE,national,cultivation.coca.yoy-pct,annual,2020-12-31,22.5,'))).toBeDefined();
+    expect(lines[0]).toBe('region,level,metric,window,source,year,asOf,value,previousValue,correction,contributingEvents');
+    expect(lines.find((line) => line.startsWith('PE,national,cultivation.coca.yoy-pct,annual,us-ondcp,2020,2020-12-31,22.5,'))).toBeDefined();
     const noGrowth = await fetch(`${base}/v1/indicators?region=zone:vraem&metric=cultivation.coca.yoy-pct&window=annual`);
     expect(noGrowth.status).toBe(404);
     const series = await fetch(`${base}/v1/series?region=PE&metric=cultivation.coca.ha`);
     expect(((await series.json()) as { points: unknown[] }).points).toEqual([
-      { day: '2019-01-01', value: 72_000, eventCount: 1 },
-      { day: '2020-01-01', value: 88_200, eventCount: 1 },
+      { day: '2019-01-01', value: 72_000, eventCount: 1, source: 'us-ondcp' },
+      { day: '2020-01-01', value: 61_777, eventCount: 1, source: 'devida' },
+      { day: '2020-01-01', value: 88_200, eventCount: 1, source: 'us-ondcp' },
     ]);
     const bad = await fetch(`${base}/v1/series?region=Lima&metric=incidents.count`);
     expect(bad.status).toBe(400);
@@ -90,7 +101,7 @@ describe('aggregator service on the embedded bus', () => {
     const metrics = new MetricsRegistry();
     const first = createAggregatorService({ bus, logger, metrics, namespace, query: false, maxBatchRecords: 7 });
     const firstRun = await run(first);
-    // Anchors on the last day first, so every region partition's stream time is final before the rest arrives.
+    // Anchors on the last day first, so the watermark is final before the rest arrives.
     const lastDay = '2024-05-31';
     const anchors = [pichari, llochegua, huanuco, calleria].map((ubigeo) => recorded(incident({ eventId: `anchor-${ubigeo}`, day: lastDay, ubigeo })));
     const stream = changeStream(160, { lastDay, spanDays: 300 });

@@ -4,11 +4,12 @@
  * …) are those of `@vigia/bus`; the query API listens on VIGIA_HTTP_HOST and
  * VIGIA_HTTP_PORT; the rest are below and in `commonServiceEnvSchema`.
  */
-import { commonServiceEnvSchema, envInteger, envNamespace, runServiceMain } from '@vigia/service-kit';
+import { commonServiceEnvSchema, defaultHttpPorts, envInteger, envNamespace, envPort, runServiceMain } from '@vigia/service-kit';
 import { createAggregatorService, defaultAggregateBatchRecords } from './aggregator-service.ts';
 
-const envSchema = commonServiceEnvSchema.extend({
+const envSchema = commonServiceEnvSchema.safeExtend({
   VIGIA_NAMESPACE: envNamespace(),
+  VIGIA_HTTP_PORT: envPort().default(defaultHttpPorts.query).describe('the TCP port of the query API (8081: ingest keeps 8080)'),
   VIGIA_AGGREGATOR_MAX_BATCH_RECORDS: envInteger({ min: 1, max: 10_000 })
     .default(500)
     .describe('the most event changes the fan-out stage processes and commits together'),

@@ -1,6 +1,15 @@
 import { partitionForKey, type OutgoingRecord } from '@vigia/bus';
 import type { BucketRecord, IndicatorRecord } from '@vigia/indicators';
-import { cloudEventHeaders, cloudEventTypeOf, encodeTopicValue, partitionKeyOf, schemaIdOf, type Contribution } from '@vigia/schemas';
+import {
+  cloudEventHeaders,
+  cloudEventTypeOf,
+  contentEventId,
+  encodeTopicValue,
+  partitionKeyOf,
+  schemaIdOf,
+  watermarkKey,
+  type Contribution,
+} from '@vigia/schemas';
 
 /** CloudEvents `source` of everything the aggregator produces. */
 export const aggregatorEventSource = '/vigia/aggregator';
@@ -41,15 +50,58 @@ export function contributionRecord(topic: TopicLayout, contribution: Contributio
   };
 }
 
+/**
+ * The fan-out's watermark, one record per partition of
+ * `vigia.contributions.v1` (explicit partition): every aggregate partition
+ * must see it, whichever regions it owns. `source` names the fan-out's input
+ * partition so CloudEvents ids stay distinct per record.
+ */
+export function watermarkRecords(topic: TopicLayout, day: string, inputPartition: number): OutgoingRecord[] {
+  return Array.from({ length: topic.partitions }, (_, partition) => ({
+    topic: topic.name,
+    key: watermarkKey,
+    partition,
+    value: encodeTopicValue('vigia.contributions.v1', { type: 'watermark.advanced', day }),
+    headers: cloudEventHeaders({
+      id: `watermark@${day}#${inputPartition}>${partition}`,
+      source: aggregatorEventSource,
+      type: cloudEventTypeOf(topic.name, 'watermark.advanced'),
+      time: `${day}T00:00:00Z`,
+      subject: watermarkKey,
+      dataschema: schemaIdOf('vigia.contributions.v1'),
+    }),
+  }));
+}
+
+/** An aggregate partition's watermark on its own changelog partition, for its restore. */
+export function watermarkChangelogOutgoing(topic: TopicLayout, partition: number, day: string): OutgoingRecord {
+  return {
+    topic: topic.name,
+    key: watermarkKey,
+    partition,
+    value: encodeTopicValue('vigia.aggregator.changelog.v1', { type: 'watermark.advanced', day }),
+    headers: cloudEventHeaders({
+      id: `watermark@${day}#${partition}`,
+      source: aggregatorEventSource,
+      type: cloudEventTypeOf(topic.name, 'watermark.advanced'),
+      time: `${day}T00:00:00Z`,
+      subject: watermarkKey,
+      dataschema: schemaIdOf('vigia.aggregator.changelog.v1'),
+    }),
+  };
+}
+
 /** A bucket update (or tombstone) on `vigia.aggregator.changelog.v1`. */
 export function bucketOutgoing(topic: TopicLayout, record: BucketRecord): OutgoingRecord {
   const base = { topic: topic.name, key: record.key, partition: partitionOf(topic, record.key) };
   if (record.value === null) return { ...base, value: null };
+  const value = encodeTopicValue('vigia.aggregator.changelog.v1', record.value);
   return {
     ...base,
-    value: encodeTopicValue('vigia.aggregator.changelog.v1', record.value),
+    value,
     headers: cloudEventHeaders({
-      id: `${record.key}@${record.value.streamTime}`,
+      // One batch can change a bucket twice at one stream time: the digest keeps the ids apart.
+      id: contentEventId(`${record.key}@${record.value.streamTime}`, value),
       source: aggregatorEventSource,
       type: cloudEventTypeOf(topic.name, record.value.type),
       time: `${record.day}T00:00:00Z`,
@@ -63,11 +115,12 @@ export function bucketOutgoing(topic: TopicLayout, record: BucketRecord): Outgoi
 export function indicatorOutgoing(topic: TopicLayout, record: IndicatorRecord): OutgoingRecord {
   const base = { topic: topic.name, key: record.key, partition: partitionOf(topic, record.key) };
   if (record.value === null) return { ...base, value: null };
+  const value = encodeTopicValue('vigia.indicators.v1', record.value);
   return {
     ...base,
-    value: encodeTopicValue('vigia.indicators.v1', record.value),
+    value,
     headers: cloudEventHeaders({
-      id: `${record.key}@${record.value.asOf}:${record.value.value}:${record.value.contributingEvents}`,
+      id: contentEventId(`${record.key}@${record.value.asOf}`, value),
       source: aggregatorEventSource,
       type: cloudEventTypeOf(topic.name, record.value.type),
       // Event time, never the wall clock: a replay writes the same headers.

@@ -8,6 +8,7 @@ import { createEvaluationStage, type EvaluationState, type EvaluationTopics } fr
 import { eventEntries, regionEntries } from './evaluation/restore-partition.ts';
 import { startActionForwarder } from './jobs/action-forwarder.ts';
 import { defaultSchedules, JobScheduler, type AlerterSchedules } from './jobs/scheduler.ts';
+import type { GroupingOptions } from './notify/alert-groups.ts';
 import { Notifier } from './notify/notifier.ts';
 import type { WebhookTarget } from './notify/webhook.ts';
 import { RuleSet, type RuleSetStatus } from './rules/rule-set.ts';
@@ -29,6 +30,12 @@ export interface AlerterServiceOptions {
   /** Webhook receivers; none: no notifier. */
   readonly webhooks?: readonly WebhookTarget[];
   readonly notifyQueueSize?: number;
+  /** Grouping of Alertmanager-format webhooks (group_by, group_wait, group_interval). */
+  readonly notifyGrouping?: GroupingOptions;
+  /** `receiver` of Alertmanager payloads. Default `vigia`. */
+  readonly notifyReceiver?: string;
+  /** The console's URL: `externalURL` and each alert's `generatorURL` in notifications. */
+  readonly externalUrl?: string;
   readonly notifyRetry?: RetryOptions;
   readonly maxBatchRecords?: number;
   readonly retry?: RetryOptions;
@@ -141,6 +148,9 @@ export function createAlerterService(options: AlerterServiceOptions): AlerterSer
           targets: webhooks,
           ...(options.notifyQueueSize === undefined ? {} : { maxQueued: options.notifyQueueSize }),
           ...(options.notifyRetry === undefined ? {} : { retry: options.notifyRetry }),
+          ...(options.notifyGrouping === undefined ? {} : { grouping: options.notifyGrouping }),
+          ...(options.notifyReceiver === undefined ? {} : { receiver: options.notifyReceiver }),
+          ...(options.externalUrl === undefined ? {} : { externalUrl: options.externalUrl }),
         });
   const processors: Processor[] = [];
   let notifierSubscription: Subscription | undefined;

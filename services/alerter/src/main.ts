@@ -6,13 +6,14 @@
  * logged with line and field and the previous rules stay in force.
  */
 import { watchFile, unwatchFile } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { defaultRulesUrl } from '@vigia/rules';
-import { commonServiceEnvSchema, envDurationMs, envInteger, envNamespace, runServiceMain } from '@vigia/service-kit';
+import { defaultRulesUrl, maxRuleFileChars } from '@vigia/rules';
+import { commonServiceEnvSchema, envDurationMs, envInteger, envList, envNamespace, readConfigFile, runServiceMain } from '@vigia/service-kit';
 import { z } from 'zod';
 import { createAlerterService } from './alerter-service.ts';
 import { defaultSchedules } from './jobs/scheduler.ts';
+import { defaultGrouping } from './notify/alert-groups.ts';
+import { webhookFormats } from './notify/webhook.ts';
 
 const cronOrOff = (fallback: string) =>
   z
@@ -28,7 +29,14 @@ const envSchema = commonServiceEnvSchema.extend({
   VIGIA_ALERTER_DIGEST_CRON: cronOrOff(defaultSchedules.digestCron as string).describe('daily digest; "off" disables'),
   VIGIA_ALERTER_TIMEZONE: z.string().trim().default(defaultSchedules.timezone).describe('IANA time zone of the cron expressions'),
   VIGIA_ALERTER_WEBHOOK_URL: z.url().optional().describe('notification webhook; unset: no notifications'),
-  VIGIA_ALERTER_WEBHOOK_FORMAT: z.enum(['json', 'slack']).default('json'),
+  VIGIA_ALERTER_WEBHOOK_FORMAT: z.enum(webhookFormats).default('alertmanager').describe("alertmanager (Alertmanager's webhook payload, grouped), slack, or json (Vigía's record)"),
+  VIGIA_ALERTER_GROUP_BY: envList(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'a label name'))
+    .default([...defaultGrouping.groupBy])
+    .describe('labels that group alertmanager notifications (alertname is the rule id)'),
+  VIGIA_ALERTER_GROUP_WAIT_MS: envDurationMs().default(defaultGrouping.groupWaitMs).describe('wait before the first notification of a new group'),
+  VIGIA_ALERTER_GROUP_INTERVAL_MS: envDurationMs({ minMs: 1 }).default(defaultGrouping.groupIntervalMs).describe('least time between notifications of one group'),
+  VIGIA_ALERTER_RECEIVER: z.string().trim().min(1).default('vigia').describe('receiver name in alertmanager payloads'),
+  VIGIA_ALERTER_EXTERNAL_URL: z.url().optional().describe("the console's URL, for externalURL and generatorURL (links to each alert)"),
   VIGIA_ALERTER_WEBHOOK_TOKEN: z.string().min(1).optional().describe('sent as Authorization: Bearer; never logged'),
   VIGIA_ALERTER_WEBHOOK_TIMEOUT_MS: envDurationMs({ minMs: 100 }).default(5_000),
   VIGIA_ALERTER_NOTIFY_QUEUE: envInteger({ min: 1, max: 1_000_000 }).default(1_000).describe('notifications waiting to be sent; more are dropped and counted'),
@@ -41,7 +49,7 @@ await runServiceMain({
   env: process.env,
   async components({ config, bus, logger, metrics, readiness }) {
     const rulesFile = config.VIGIA_ALERTER_RULES_FILE;
-    const readRules = () => readFile(rulesFile, 'utf8');
+    const readRules = () => readConfigFile(rulesFile, { maxBytes: maxRuleFileChars });
     let rulesText = '';
     try {
       rulesText = await readRules();
@@ -68,6 +76,9 @@ await runServiceMain({
               },
             ],
       notifyQueueSize: config.VIGIA_ALERTER_NOTIFY_QUEUE,
+      notifyGrouping: { groupBy: config.VIGIA_ALERTER_GROUP_BY, groupWaitMs: config.VIGIA_ALERTER_GROUP_WAIT_MS, groupIntervalMs: config.VIGIA_ALERTER_GROUP_INTERVAL_MS },
+      notifyReceiver: config.VIGIA_ALERTER_RECEIVER,
+      ...(config.VIGIA_ALERTER_EXTERNAL_URL === undefined ? {} : { externalUrl: config.VIGIA_ALERTER_EXTERNAL_URL }),
       maxBatchRecords: config.VIGIA_ALERTER_MAX_BATCH_RECORDS,
     });
     readiness.add('rules', () => alerter.rulesReadiness());

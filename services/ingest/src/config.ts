@@ -1,8 +1,9 @@
 import { namespacePattern } from '@vigia/schemas';
-import { commonServiceEnvSchema, envInteger, envList } from '@vigia/service-kit';
+import { commonServiceEnvSchema, envApiKeys, envDurationMs, envInteger } from '@vigia/service-kit';
 import { z } from 'zod';
-import { parseApiKeyEntry, type ApiKeyEntry } from './http/api-keys.ts';
+import { parseApiKeyEntry } from './http/api-keys.ts';
 import type { IngestHttpConfig } from './http/ingest-app.ts';
+import { defaultIngestRateLimit, defaultIngestTimeouts } from './http/server-guards.ts';
 
 /** Defaults of the request limits; see `IngestLimits`. */
 export const defaultIngestLimits = {
@@ -18,31 +19,10 @@ export const defaultIngestLimits = {
  */
 export const maxRecordBytesCeiling = 512 * 1024;
 
-const apiKeyEntrySchema = z.string().transform((text, ctx): ApiKeyEntry => {
-  try {
-    return parseApiKeyEntry(text);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    return z.NEVER;
-  }
-});
-
 /** The environment of the ingest service: the common service settings plus these. The bus has its own (`parseBusConfig`). */
 export const ingestEnvSchema = commonServiceEnvSchema.extend({
-  VIGIA_INGEST_API_KEYS: envList(apiKeyEntrySchema)
-    .superRefine((entries, ctx) => {
-      if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'list at least one key as id:role:sha256hex' });
-      const ids = new Set<string>();
-      const hashes = new Set<string>();
-      for (const entry of entries) {
-        if (ids.has(entry.id)) ctx.addIssue({ code: 'custom', message: `the key id ${JSON.stringify(entry.id)} appears twice` });
-        const hash = entry.sha256.toString('hex');
-        if (hashes.has(hash)) ctx.addIssue({ code: 'custom', message: `the key of ${JSON.stringify(entry.id)} is listed twice under different ids` });
-        ids.add(entry.id);
-        hashes.add(hash);
-      }
-    })
-    .describe('the API keys, comma-separated id:role:sha256hex (role publisher or admin; the SHA-256 of the key, never the key)'),
+  VIGIA_INGEST_API_KEYS: envApiKeys(parseApiKeyEntry)
+    .describe('the API keys, comma-separated id:role:sha256hex (role publisher, editor or admin; the SHA-256 of the key, never the key)'),
   VIGIA_INGEST_MAX_BODY_BYTES: envInteger({ min: 1024, max: 1024 ** 3, what: 'a size in bytes' })
     .default(defaultIngestLimits.maxBodyBytes)
     .describe('the largest request body accepted, in bytes (larger: HTTP 413)'),
@@ -52,6 +32,24 @@ export const ingestEnvSchema = commonServiceEnvSchema.extend({
   VIGIA_INGEST_MAX_RECORD_BYTES: envInteger({ min: 1024, max: maxRecordBytesCeiling, what: 'a size in bytes' })
     .default(defaultIngestLimits.maxRecordBytes)
     .describe('the largest single record, in bytes (larger: that record is rejected)'),
+  VIGIA_INGEST_HEADERS_TIMEOUT_MS: envDurationMs({ minMs: 100, maxMs: 600_000 })
+    .default(defaultIngestTimeouts.headersTimeoutMs)
+    .describe('time a client has to send the request line and headers (then: HTTP 408)'),
+  VIGIA_INGEST_REQUEST_TIMEOUT_MS: envDurationMs({ minMs: 100, maxMs: 3_600_000 })
+    .default(defaultIngestTimeouts.requestTimeoutMs)
+    .describe('time a client has to send a whole request, body included (then: HTTP 408)'),
+  VIGIA_INGEST_IDLE_TIMEOUT_MS: envDurationMs({ minMs: 100, maxMs: 600_000 })
+    .default(defaultIngestTimeouts.idleTimeoutMs)
+    .describe('a connection with no traffic for this long is closed'),
+  VIGIA_INGEST_KEEP_ALIVE_TIMEOUT_MS: envDurationMs({ minMs: 100, maxMs: 600_000 })
+    .default(defaultIngestTimeouts.keepAliveTimeoutMs)
+    .describe('an idle keep-alive connection is closed after this long'),
+  VIGIA_INGEST_RATE_LIMIT_PER_MINUTE: envInteger({ min: 1, max: 1_000_000, what: 'a request count' })
+    .default(defaultIngestRateLimit.perMinute)
+    .describe('requests per minute one API key may send, sustained (more: HTTP 429 with Retry-After)'),
+  VIGIA_INGEST_RATE_LIMIT_BURST: envInteger({ min: 1, max: 1_000_000, what: 'a request count' })
+    .default(defaultIngestRateLimit.burst)
+    .describe('requests one API key may send at once before the per-minute rate applies'),
   VIGIA_NAMESPACE: z
     .string()
     .trim()
@@ -69,6 +67,13 @@ export function ingestHttpConfigOf(env: IngestEnv): IngestHttpConfig {
     maxBodyBytes: env.VIGIA_INGEST_MAX_BODY_BYTES,
     maxRecords: env.VIGIA_INGEST_MAX_RECORDS,
     maxRecordBytes: env.VIGIA_INGEST_MAX_RECORD_BYTES,
+    timeouts: {
+      headersTimeoutMs: env.VIGIA_INGEST_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.VIGIA_INGEST_REQUEST_TIMEOUT_MS,
+      idleTimeoutMs: env.VIGIA_INGEST_IDLE_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.VIGIA_INGEST_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    rateLimit: { perMinute: env.VIGIA_INGEST_RATE_LIMIT_PER_MINUTE, burst: env.VIGIA_INGEST_RATE_LIMIT_BURST },
     host: env.VIGIA_HTTP_HOST,
     port: env.VIGIA_HTTP_PORT,
     ...(env.VIGIA_NAMESPACE === undefined ? {} : { namespace: env.VIGIA_NAMESPACE }),

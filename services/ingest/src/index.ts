@@ -7,6 +7,7 @@
  * reuses.
  */
 export { createIngestApp, type IngestApp, type IngestAppAddress, type IngestAppOptions, type IngestHttpConfig } from './http/ingest-app.ts';
+export { defaultIngestRateLimit, defaultIngestTimeouts, KeyRateLimiter, type IngestTimeouts, type RateDecision, type RateLimit } from './http/server-guards.ts';
 export { submitReports, type IngestLimits, type SubmitReportsRequest } from './http/submit-reports.ts';
 export { errorAnswer, httpErrorStatus, submissionStatus, type HttpAnswer, type HttpErrorCode } from './http/http-answers.ts';
 export {

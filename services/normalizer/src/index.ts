@@ -7,7 +7,14 @@
 export { createNormalizerStage, type NormalizerStage, type NormalizerStageOptions } from './stage/normalizer-stage.ts';
 export { normalizerRejectionReasons } from './stage/normalizer-metrics.ts';
 export { changeRecord, normalizeRecord, normalizerDefinition, normalizerEventSource, stateRecord } from './stage/normalizer-transform.ts';
-export { normalizeReport, type NormalizeOutcome } from './normalize-report.ts';
+export {
+  compileNormalizeOptions,
+  normalizeReport,
+  type NormalizeOptions,
+  type NormalizeOptionsInput,
+  type NormalizeOutcome,
+} from './normalize-report.ts';
+export { defaultFutureToleranceMs } from './mapping/dates.ts';
 export { decideRevision, sameContent, type RevisionOutcome } from './state/revision-decision.ts';
 export { EventState } from './state/event-state.ts';
 export { csvColumns } from './mapping/csv-report.ts';

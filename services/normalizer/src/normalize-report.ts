@@ -2,9 +2,39 @@ import { canonicalEventSchema, issuesOf, summarizeIssues, type CanonicalEvent, t
 import { readAcledReport } from './mapping/acled-report.ts';
 import { buildEvent, type ReportContext } from './mapping/build-event.ts';
 import { readCsvReport } from './mapping/csv-report.ts';
+import { defaultFutureToleranceMs } from './mapping/dates.ts';
 import { readJsonReport } from './mapping/json-report.ts';
 import { Problems } from './mapping/problems.ts';
 import type { ReportFields } from './mapping/report-fields.ts';
+import { NormalizerError } from './normalizer-errors.ts';
+
+/** How reports are judged; every field has a documented default. */
+export interface NormalizeOptionsInput {
+  /**
+   * How far after its report (`reportedAt`, else the envelope's `receivedAt`)
+   * an event may be dated before it is `DATE_IN_FUTURE`. Default one day.
+   */
+  readonly futureToleranceMs?: number;
+}
+
+export type NormalizeOptions = Required<NormalizeOptionsInput>;
+
+/** Far above any time-zone or scheduling slack; beyond it the check would no longer protect event time. */
+const maxFutureToleranceMs = 31 * 24 * 60 * 60 * 1000;
+
+/** Applies the defaults and checks the ranges once, at start; throws `VIGIA_NORMALIZER_OPTIONS_INVALID`. */
+export function compileNormalizeOptions(input: NormalizeOptionsInput = {}): NormalizeOptions {
+  const futureToleranceMs = input.futureToleranceMs ?? defaultFutureToleranceMs;
+  if (!Number.isSafeInteger(futureToleranceMs) || futureToleranceMs < 0 || futureToleranceMs > maxFutureToleranceMs) {
+    throw new NormalizerError(
+      'VIGIA_NORMALIZER_OPTIONS_INVALID',
+      `futureToleranceMs ${String(futureToleranceMs)} is not a whole number of milliseconds from 0 to ${maxFutureToleranceMs} (31 days)`,
+    );
+  }
+  return Object.freeze({ futureToleranceMs });
+}
+
+const defaultOptions = compileNormalizeOptions();
 
 /** A report turned into a canonical event, or the reason it cannot be. */
 export type NormalizeOutcome =
@@ -20,15 +50,21 @@ function fieldsOf(report: RawReport, problems: Problems): { fields: ReportFields
 
 /**
  * The canonical event a raw report describes: pure and deterministic (dates
- * are checked against the envelope's `receivedAt`, not the clock), and it
+ * are checked against the report's `reportedAt` or the envelope's
+ * `receivedAt`, never the clock; `options` from `compileNormalizeOptions`), and it
  * never throws for any input. `key` is the raw record's key, which must be the
  * event id: ingest keys every report by it, so all revisions of an event share
  * a partition of the raw topic and of `vigia.events.v1`.
  */
-export function normalizeReport(report: RawReport, key: string | null): NormalizeOutcome {
+export function normalizeReport(report: RawReport, key: string | null, options: NormalizeOptions = defaultOptions): NormalizeOutcome {
   const problems = new Problems();
   const { fields, pathPrefix } = fieldsOf(report, problems);
-  const context: ReportContext = { receivedAt: report.receivedAt, publisher: report.source.publisher, fallbackEventId: key };
+  const context: ReportContext = {
+    receivedAt: report.receivedAt,
+    publisher: report.source.publisher,
+    fallbackEventId: key,
+    futureToleranceMs: options.futureToleranceMs,
+  };
   const event = fields === undefined ? undefined : buildEvent(fields, context, problems);
   const rejection = problems.toRejection(pathPrefix);
   if (rejection !== undefined) return { ok: false, ...rejection };

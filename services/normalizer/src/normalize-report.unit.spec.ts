@@ -114,9 +114,9 @@ describe('our JSON reports', () => {
     ['coordinates outside Peru (swapped)', { coordinates: { lat: -73.91, lon: -12.41 } }, 'PLACE_UNKNOWN', 'record.value.coordinates'],
     ['a malformed date', { occurredAt: 'ayer' }, 'DATE_INVALID', 'record.value.occurredAt'],
     ['an impossible date', { occurredAt: '2023-02-29' }, 'DATE_INVALID', 'record.value.occurredAt'],
-    ['a date after receivedAt', { occurredAt: '2024-03-16' }, 'DATE_INVALID', 'record.value.occurredAt'],
+    ['a date over a day after its reportedAt', { occurredAt: '2024-03-17' }, 'DATE_IN_FUTURE', 'record.value.occurredAt'],
     ['a date before 1980', { occurredAt: '1979-12-31' }, 'DATE_INVALID', 'record.value.occurredAt'],
-    ['reportedAt after receivedAt', { reportedAt: '2024-03-16T09:30:00-05:00' }, 'DATE_INVALID', 'record.value.reportedAt'],
+    ['reportedAt after receivedAt', { reportedAt: '2024-03-16T09:30:00-05:00' }, 'DATE_IN_FUTURE', 'record.value.reportedAt'],
     ['negative casualties', { casualties: { civilians: { killed: -1 } } }, 'QUANTITY_INVALID', 'record.value.casualties.civilians.killed'],
     ['an unknown incident type', { incidentType: 'protesta' }, 'SCHEMA_INVALID', 'record.value.incidentType'],
     ['a missing kind', { kind: undefined }, 'SCHEMA_INVALID', 'record.value.kind'],
@@ -304,6 +304,6 @@ describe('cultivation surveys', () => {
 
   it('begin in 1990 and cannot cover a year still to come', () => {
     expect(rejected(normalizeReport(csvEnvelope({ ...survey, region: 'VRAEM', year: '1985' }), 'devida-2022-huallaga')).reason).toBe('DATE_INVALID');
-    expect(rejected(normalizeReport(csvEnvelope({ ...survey, region: 'VRAEM', year: '2025' }), 'devida-2022-huallaga')).reason).toBe('DATE_INVALID');
+    expect(rejected(normalizeReport(csvEnvelope({ ...survey, region: 'VRAEM', year: '2025' }), 'devida-2022-huallaga')).reason).toBe('DATE_IN_FUTURE');
   });
 });

@@ -13,10 +13,12 @@
  */
 import { listRegions } from '@vigia/geo';
 import { MetricKind, metricCatalogue, restoreState, stateStats } from '@vigia/indicators';
-import type { AggregatorBucket } from '@vigia/schemas';
-import { machineDescription } from '../bench-support.ts';
+import type { AggregatorBucket, ChangelogValue } from '@vigia/schemas';
+import { machineDescription, quickMode, recordResults } from '../bench-support.ts';
 
-const sampleSeries = Number(process.env.BENCH_STATE_SAMPLE_SERIES ?? 400);
+const sampleSeries = Number(process.env.BENCH_STATE_SAMPLE_SERIES ?? (quickMode ? 100 : 400));
+/** Baseline: the bytes a series' buckets need as two Float64 arrays (value, event count) — the compact floor. */
+const floorBytesPerBucket = 16;
 const daysPerSeries = 365;
 const lastDayMs = Date.parse('2024-12-31T00:00:00Z');
 const regions = listRegions();
@@ -45,9 +47,9 @@ function heapUsed(): number {
 
 // Measured around the whole build; the input is dropped before the second reading, so only the state remains.
 const before = heapUsed();
-const input: AggregatorBucket[] = [];
+const input: ChangelogValue[] = [{ type: 'watermark.advanced', day: '2024-12-31' }];
 for (let series = 0; series < sampleSeries; series += 1) input.push(...bucketsOf(series, dailyMetrics[series % dailyMetrics.length]!));
-const { state } = restoreState(input, { streamDay: '2024-12-31' });
+const { state } = restoreState(input);
 input.length = 0;
 const after = heapUsed();
 const stats = stateStats(state);
@@ -68,4 +70,24 @@ console.log(
 console.log(
   `| V8 heap (restored state) | ${Math.round(heapBytesPerSeries).toLocaleString('en-US')} B | ${Math.round(heapBytesPerSeries / daysPerSeries)} B | ${mib(heapBytesPerSeries * allSeries)} MiB |`,
 );
+const floorBytesPerSeries = floorBytesPerBucket * daysPerSeries;
+console.log(
+  `| baseline: typed arrays (8-byte value + 8-byte event count) | ${floorBytesPerSeries.toLocaleString('en-US')} B | ${floorBytesPerBucket} B | ${mib(floorBytesPerSeries * allSeries)} MiB |`,
+);
+console.log(
+  `\nRatios to the typed-array baseline: V8 heap ${(heapBytesPerSeries / floorBytesPerSeries).toFixed(1)} ×, changelog ${(changelogBytesPerSeries / floorBytesPerSeries).toFixed(1)} ×.`,
+);
+recordResults('aggregator-state-size', {
+  sampleSeries: stats.seriesCount,
+  daysPerSeries,
+  perSeries: {
+    heapBytes: Math.round(heapBytesPerSeries),
+    changelogBytes: Math.round(changelogBytesPerSeries),
+    baseline: 'typed arrays, 16 B per bucket',
+    baselineBytes: floorBytesPerSeries,
+    heapRatio: Number((heapBytesPerSeries / floorBytesPerSeries).toFixed(2)),
+    changelogRatio: Number((changelogBytesPerSeries / floorBytesPerSeries).toFixed(2)),
+  },
+  allOfPeru: { series: allSeries, heapMiB: Math.round((heapBytesPerSeries * allSeries) / 2 ** 20), changelogMiB: Math.round((changelogBytesPerSeries * allSeries) / 2 ** 20) },
+});
 console.log(`\nAll of Peru: ${regions.length} regions (${byLevel}) × ${dailyMetrics.length} daily metrics = ${allSeries.toLocaleString('en-US')} series, every one full.`);

@@ -7,6 +7,7 @@
  * reports the median, so JIT warm-up and connection set-up do not decide
  * ratios. BENCH_MESSAGES (default 50000) sets the message count per run;
  * KAFKA_BROKERS selects a cluster (default: the local broker of infra/kafka).
+ * BENCH_BUS_ADAPTERS=embedded (or kafka) runs one adapter's scenarios only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +16,10 @@ import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import { pino } from 'pino';
 import { createEmbeddedBus, createKafkaBus, createProcessor, perRecord, type Bus } from '@vigia/bus';
-import { benchBrokers, formatTable, machineDescription, samplePayload, timed, type Measurement } from '../bench-support.ts';
+import { benchBrokers, formatTable, machineDescription, measurementFigures, quickMode, recordResults, samplePayload, timed, type Measurement } from '../bench-support.ts';
 
-const messageCount = Number(process.env.BENCH_MESSAGES ?? 50_000);
-const repeat = Number(process.env.BENCH_REPEAT ?? 3);
+const messageCount = Number(process.env.BENCH_MESSAGES ?? (quickMode ? 5_000 : 50_000));
+const repeat = Number(process.env.BENCH_REPEAT ?? (quickMode ? 1 : 3));
 const produceBatch = 500;
 const partitions = 3;
 const keys = 64;
@@ -197,8 +198,13 @@ async function embeddedScenarios(fsync: 'commit' | 'never'): Promise<Measurement
   }
 }
 
-const brokers = benchBrokers(process.env);
-const measurements = [...(await kafkaScenarios(brokers)), ...(await embeddedScenarios('commit')), ...(await embeddedScenarios('never'))];
+const adapters = process.env.BENCH_BUS_ADAPTERS ?? 'kafka,embedded';
+const brokers = adapters.includes('kafka') ? benchBrokers(process.env) : [];
+const measurements = [
+  ...(adapters.includes('kafka') ? await kafkaScenarios(brokers) : []),
+  ...(adapters.includes('embedded') ? [...(await embeddedScenarios('commit')), ...(await embeddedScenarios('never'))] : []),
+];
 console.log(`\nBus throughput — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}`);
-console.log(`${messageCount.toLocaleString('en-US')} messages of ~1 KiB JSON, ${keys} keys, ${partitions} partitions, broker at ${brokers.join(',')}\n`);
+console.log(`${messageCount.toLocaleString('en-US')} messages of ~1 KiB JSON, ${keys} keys, ${partitions} partitions, broker at ${brokers.join(',') || '(none)'}\n`);
 console.log(formatTable(measurements));
+recordResults('bus-throughput', { messages: messageCount, repeat, partitions, throughput: measurementFigures(measurements) });

@@ -6,11 +6,11 @@
  * V8 heap (sampled every 10,000 records, garbage included), the live heap
  * after a full collection (every 10⁶ records and at the end) and records per second.
  *
- *   BENCH_SIMULATE_MAX=1000000   stop at 10⁶ (10⁷ takes a few minutes)
+ *   BENCH_SIMULATE_MAX=1000000   stop at 10⁶ (10⁷ takes a few minutes; --quick stops at 10⁴)
  *   BENCH_SIMULATE_SEED=…        another seed (default bench)
  */
 import { execFileSync } from 'node:child_process';
-import { machineDescription } from '../bench-support.ts';
+import { machineDescription, quickMode, recordResults } from '../bench-support.ts';
 
 interface ChildResult {
   readonly records: number;
@@ -56,13 +56,15 @@ const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 if (process.argv[2] === '--child') {
   process.stdout.write(`${JSON.stringify(await child(Number(process.argv[3]), process.argv[4] ?? 'bench'))}\n`);
 } else {
-  const max = Number(process.env.BENCH_SIMULATE_MAX ?? 10_000_000);
+  const max = Number(process.env.BENCH_SIMULATE_MAX ?? (quickMode ? 10_000 : 10_000_000));
   const seed = process.env.BENCH_SIMULATE_SEED ?? 'bench';
   const counts = [10_000, 100_000, 1_000_000, 10_000_000].filter((count) => count <= max);
   const rows: string[] = [];
+  const results: (ChildResult & { count: number })[] = [];
   for (const count of counts) {
     const output = execFileSync(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname, '--child', String(count), seed], { encoding: 'utf8' });
     const result = JSON.parse(output) as ChildResult;
+    results.push({ count, ...result });
     rows.push(
       `| ${count.toLocaleString('en')} | ${mib(result.peakRssBytes)} | ${mib(result.peakHeapBytes)} | ${mib(result.liveHeapBytes)} | ` +
         `${Math.round(result.records / result.seconds).toLocaleString('en')} | ${result.seconds.toFixed(1)} | ${mib(result.bytes)} |`,
@@ -79,4 +81,5 @@ if (process.argv[2] === '--child') {
       '',
     ].join('\n'),
   );
+  recordResults('simulate-generator-memory', { seed, runs: results });
 }

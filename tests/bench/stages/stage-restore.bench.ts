@@ -81,7 +81,7 @@ async function normalizerScenario(dataDir: string): Promise<string> {
   const writeSeconds = await timed(async () => {
     await writeHistory(writer, (index) => {
       const event = eventOf(index);
-      return [stateRecord(stateTopic, partitionForKey(event.eventId, partitions), event)];
+      return [stateRecord(stateTopic, partitionForKey(event.eventId, partitions), { event, owner: 'bench-publisher' })];
     });
   });
   await writer.close();

@@ -83,8 +83,7 @@ export function createEmbeddedAdmin(host: AdminHost): BusAdmin {
       host.assertOpen('deleteTopics');
       await serialized(async () => {
         for (const name of names) {
-          if (!(await host.topics.delete(name))) continue;
-          await host.groupOffsets.forgetTopic(name);
+          if (!(await host.topics.delete(name, () => host.groupOffsets.forgetTopic(name)))) continue;
           for (const group of host.groups.values()) group.rebalance('topic deleted');
         }
       });

@@ -114,8 +114,8 @@ describe('embedded bus', () => {
     expect(text(record!.value)).toBe('new');
   });
 
-  it('reads old records back from the file by position, with a tiny cache and a sparse index', async () => {
-    const open = busOpener(await temporaryDataDir(), { tailCacheBytesPerPartition: 512, indexIntervalRecords: 7 });
+  it('reads records back by offset and by timestamp, before and after reopening', async () => {
+    const open = busOpener(await temporaryDataDir(), { maxBatchBytes: 512 });
     let bus = await open();
     const topic = await createTopic(bus);
     const baseMs = 1_600_000_000_000;

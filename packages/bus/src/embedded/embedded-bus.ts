@@ -26,12 +26,15 @@ import { type CompiledEmbeddedBusOptions, compileEmbeddedBusOptions, type Embedd
 import { isNotFound, writeFileAtomic } from './file-io.ts';
 import { GroupMember } from './group-member.ts';
 import { GroupOffsetStore } from './group-offset-store.ts';
+import { LogDatabase, type WriteContext } from './log-database.ts';
 import { type PreparedAppend, prepareAppends } from './prepare-appends.ts';
 import { readPartitionRange } from './read-partition.ts';
 import { TopicStore } from './topic-store.ts';
 
 const FORMAT_FILE = 'vigia-log.json';
-const FORMAT = { format: 'vigia-embedded-log', version: 1 } as const;
+/** Version 1 was segment files of framed records; version 2 is one SQLite database. */
+const FORMAT = { format: 'vigia-embedded-log', version: 2 } as const;
+const LOG_FILE = 'log.sqlite';
 
 type BusState = 'open' | 'closing' | 'closed';
 
@@ -49,22 +52,17 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
     throw storageError(error, `could not create the data directory ${dataDir}`, { path: dataDir, operation: 'open' });
   }
   const lock = await acquireDataDirLock(dataDir);
+  let db: LogDatabase | undefined;
   try {
-    await checkFormat(dataDir, compiled.fsync === 'commit');
     const fsync = compiled.fsync === 'commit';
-    const topics = await TopicStore.open(dataDir, {
-      fsync,
-      indexIntervalRecords: compiled.indexIntervalRecords,
-      tailCacheBytesPerPartition: compiled.tailCacheBytesPerPartition,
-      logger,
-    });
-    const groupOffsets = await GroupOffsetStore.open(join(dataDir, 'groups'), fsync, logger).catch(async (error: unknown) => {
-      await topics.close();
-      throw error;
-    });
+    await checkFormat(dataDir, fsync);
+    db = LogDatabase.open(join(dataDir, LOG_FILE), fsync, logger);
+    const topics = TopicStore.open(db, logger);
+    const groupOffsets = GroupOffsetStore.open(db);
     logger.info({ dataDir, topics: topics.names().length, fsync: compiled.fsync }, 'embedded log opened');
-    return new EmbeddedBus(compiled, logger, lock, topics, groupOffsets);
+    return new EmbeddedBus(compiled, logger, lock, db, topics, groupOffsets);
   } catch (error) {
+    await db?.close();
     await lock.release();
     throw error;
   }
@@ -96,6 +94,7 @@ class EmbeddedBus implements Bus {
   readonly #options: CompiledEmbeddedBusOptions;
   readonly #logger: Logger;
   readonly #lock: DataDirLock;
+  readonly #db: LogDatabase;
   readonly #topics: TopicStore;
   readonly #groupOffsets: GroupOffsetStore;
   readonly #groups = new Map<string, ConsumerGroup>();
@@ -109,12 +108,14 @@ class EmbeddedBus implements Bus {
     options: CompiledEmbeddedBusOptions,
     logger: Logger,
     lock: DataDirLock,
+    db: LogDatabase,
     topics: TopicStore,
     groupOffsets: GroupOffsetStore,
   ) {
     this.#options = options;
     this.#logger = logger;
     this.#lock = lock;
+    this.#db = db;
     this.#topics = topics;
     this.#groupOffsets = groupOffsets;
     this.#groupLog = {
@@ -154,40 +155,40 @@ class EmbeddedBus implements Bus {
     });
   }
 
-  /** Starts every partition's append synchronously, so offsets follow call order. */
-  async #append(prepared: readonly PreparedAppend[], count: number): Promise<RecordPosition[]> {
+  /** Inside a write transaction: appends every prepared record; positions come back in input order. */
+  #appendIn(context: WriteContext, prepared: readonly PreparedAppend[], count: number): RecordPosition[] {
     const positions = new Array<RecordPosition>(count);
-    await Promise.all(
-      prepared.map(async ({ log, records, inputIndexes }) => {
-        const baseOffset = await log.append(records);
-        inputIndexes.forEach((inputIndex, i) => {
-          positions[inputIndex] = { topic: log.topic, partition: log.partition, offset: baseOffset + i };
-        });
-      }),
-    );
+    for (const { log, records, inputIndexes } of prepared) {
+      const baseOffset = log.appendIn(context, records);
+      inputIndexes.forEach((inputIndex, i) => {
+        positions[inputIndex] = { topic: log.topic, partition: log.partition, offset: baseOffset + i };
+      });
+    }
     return positions;
   }
 
   async produce(records: readonly OutgoingRecord[]): Promise<RecordPosition[]> {
     this.#assertOpen('produce');
-    return this.#append(this.#prepare(records, 'produce'), records.length);
+    const prepared = this.#prepare(records, 'produce');
+    return this.#db.write((context) => this.#appendIn(context, prepared, records.length));
   }
 
   /**
-   * Validates everything, appends the outputs, then stores the group offset.
-   * Atomic for validation failures (nothing is written); a crash between the
-   * two writes re-delivers the batch (at-least-once), unlike a Kafka transaction.
+   * Validates everything, then writes the outputs and the group offset in one
+   * transaction of the log database: both become visible (and durable under
+   * the fsync policy) together, or — on any failure or crash — neither does,
+   * as a Kafka transaction with `sendOffsets` does.
    */
   async #commit(groupId: string, ownership: Ownership, records: readonly OutgoingRecord[], nextOffset: number): Promise<void> {
     const { topic, partition } = ownership;
     this.#assertOpen('commit');
-    if (ownership.revoked) {
-      throw new EmbeddedBusError(
+    const revoked = () =>
+      new EmbeddedBusError(
         'VIGIA_BUS_PARTITION_REVOKED',
         `partition ${partition} of "${topic}" was reassigned in a rebalance of group "${groupId}"; its records will be delivered to the new owner`,
         { groupId, topic, partition, operation: 'commit' },
       );
-    }
+    if (ownership.revoked) throw revoked();
     const log = this.#topics.get(topic)?.logs[partition];
     if (!log) throw unknownTopicError(topic, 'commit');
     if (!Number.isSafeInteger(nextOffset) || nextOffset < 0 || nextOffset > log.endOffset) {
@@ -197,11 +198,13 @@ class EmbeddedBus implements Bus {
         { groupId, topic, partition, offset: nextOffset, operation: 'commit' },
       );
     }
-    await this.#append(this.#prepare(records, 'commit'), records.length);
-    await this.#options.beforeGroupOffsetWrite?.();
-    // A bus that crashed meanwhile must not write anything more (the process is "dead").
-    this.#assertOpen('commit');
-    await this.#groupOffsets.commit(groupId, topic, [{ partition, offset: nextOffset }]);
+    const prepared = this.#prepare(records, 'commit');
+    await this.#db.write((context) => {
+      // Checked again inside the transaction: a rebalance may have happened while it was queued.
+      if (ownership.revoked) throw revoked();
+      this.#appendIn(context, prepared, records.length);
+      this.#groupOffsets.commitIn(context, groupId, topic, [{ partition, offset: nextOffset }]);
+    });
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -267,14 +270,14 @@ class EmbeddedBus implements Bus {
     });
   }
 
-  /** Stops every subscription (letting batches in flight finish), flushes and releases the directory. */
+  /** Stops every subscription (letting batches in flight finish), commits what is queued and releases the directory. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#state = 'closing';
       await Promise.allSettled([...this.#members].map((member) => member.stop()));
       this.#state = 'closed';
-      await this.#groupOffsets.idle();
-      await this.#topics.close();
+      this.#topics.close();
+      await this.#db.close();
       await this.#lock.release();
       this.#logger.info({ dataDir: this.#options.dataDir }, 'embedded log closed');
     })();
@@ -283,19 +286,17 @@ class EmbeddedBus implements Bus {
 
   /**
    * Test support: the process "dies" now. Batches in flight are abandoned (a
-   * late commit from one is refused), nothing more is written, and the lock
-   * file is left behind as a killed process would leave it.
+   * late commit from one is refused), writes not yet committed are dropped,
+   * and the lock file is left behind as a killed process would leave it.
    */
   async crash(): Promise<void> {
     if (this.#closing) return this.#closing;
     this.#state = 'closed';
     for (const member of this.#members) member.abandon();
-    this.#closing = (async () => {
-      // Writes already handed to the OS complete, as they would in a killed process.
-      await this.#groupOffsets.idle();
-      await this.#topics.close();
-      this.#lock.abandon();
-    })();
+    this.#topics.close();
+    this.#db.abandon();
+    this.#lock.abandon();
+    this.#closing = Promise.resolve();
     return this.#closing;
   }
 }

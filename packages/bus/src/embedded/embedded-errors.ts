@@ -25,6 +25,8 @@ export const embeddedBusErrorCodes = [
   'VIGIA_BUS_DATA_DIR_INCOMPATIBLE',
   /** Reading or writing the log on disk failed. */
   'VIGIA_BUS_STORAGE_FAILED',
+  /** The log file is damaged somewhere other than a torn final write; the log stops. */
+  'VIGIA_BUS_LOG_CORRUPT',
   /** The bus was closed (or crashed); nothing more can go through it. */
   'VIGIA_BUS_CLOSED',
   /** A commit for a partition this member no longer owns (a rebalance moved it). */

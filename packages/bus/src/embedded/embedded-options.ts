@@ -10,10 +10,10 @@ import { EmbeddedBusError } from './embedded-errors.ts';
 /**
  * When appends reach the disk.
  * - `'commit'` (default): `produce()` and `context.commit()` resolve only after
- *   the data (and, for commits, the group offsets) are fsynced, and consumers
- *   see a record only once it is durable — the embedded analogue of `acks=all`.
- * - `'never'`: leave flushing to the OS. A machine crash (not a process crash)
- *   can lose the last records. For benchmarks and tests.
+ *   their transaction (outputs and group offsets together) is fsynced, and
+ *   consumers see a record only once it is durable — the embedded analogue of `acks=all`.
+ * - `'never'`: fsync only at checkpoints. A machine crash (not a process crash)
+ *   can lose the last transactions, never part of one. For benchmarks and tests.
  */
 export type FsyncPolicy = 'commit' | 'never';
 
@@ -29,12 +29,6 @@ export interface EmbeddedBusOptions {
   readonly defaultMaxBatchRecords?: number;
   /** Upper bound of bytes read for one batch (at least one record is always delivered); default 1 MiB. */
   readonly maxBatchBytes?: number;
-  /** Recently appended bytes kept decoded in memory per partition for tail reads; default 1 MiB. */
-  readonly tailCacheBytesPerPartition?: number;
-  /** One sparse index entry (offset → file position, max timestamp) per this many records; default 64. */
-  readonly indexIntervalRecords?: number;
-  /** @internal Fault injection for tests: runs after a commit's outputs are appended, before its offsets are written. */
-  readonly beforeGroupOffsetWrite?: () => Promise<void>;
 }
 
 export interface CompiledEmbeddedBusOptions {
@@ -44,9 +38,6 @@ export interface CompiledEmbeddedBusOptions {
   readonly maxRecordBytes: number;
   readonly defaultMaxBatchRecords: number;
   readonly maxBatchBytes: number;
-  readonly tailCacheBytesPerPartition: number;
-  readonly indexIntervalRecords: number;
-  readonly beforeGroupOffsetWrite: (() => Promise<void>) | undefined;
 }
 
 export const embeddedBusDefaults = Object.freeze({
@@ -54,8 +45,6 @@ export const embeddedBusDefaults = Object.freeze({
   maxRecordBytes: 1_048_576,
   defaultMaxBatchRecords: 500,
   maxBatchBytes: 1_048_576,
-  tailCacheBytesPerPartition: 1_048_576,
-  indexIntervalRecords: 64,
 });
 
 function positiveInteger(name: string, value: number): number {
@@ -89,14 +78,5 @@ export function compileEmbeddedBusOptions(options: EmbeddedBusOptions): Compiled
       options.defaultMaxBatchRecords ?? embeddedBusDefaults.defaultMaxBatchRecords,
     ),
     maxBatchBytes: positiveInteger('maxBatchBytes', options.maxBatchBytes ?? embeddedBusDefaults.maxBatchBytes),
-    tailCacheBytesPerPartition: Math.max(
-      0,
-      options.tailCacheBytesPerPartition ?? embeddedBusDefaults.tailCacheBytesPerPartition,
-    ),
-    indexIntervalRecords: positiveInteger(
-      'indexIntervalRecords',
-      options.indexIntervalRecords ?? embeddedBusDefaults.indexIntervalRecords,
-    ),
-    beforeGroupOffsetWrite: options.beforeGroupOffsetWrite,
   });
 }

@@ -1,6 +1,6 @@
 /** Small file-system steps the log needs to be crash-safe on POSIX file systems. */
 import { randomUUID } from 'node:crypto';
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -37,18 +37,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, f
     throw error;
   }
   if (fsync) await fsyncDirectory(dirname(path));
-}
-
-/** Reads up to `length` bytes at `position`; shorter only at the end of the file. */
-export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
 }
 
 /** True for the error Node raises when a path does not exist. */

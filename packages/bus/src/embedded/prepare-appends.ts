@@ -6,8 +6,7 @@
 import { partitionForKey } from '../partitioner.ts';
 import type { OutgoingRecord, RecordHeaders } from '../port.ts';
 import { EmbeddedBusError, unknownTopicError } from './embedded-errors.ts';
-import type { AppendRecord, PartitionLog } from './partition-log.ts';
-import { encodedFrameBytes } from './record-frame.ts';
+import { type AppendRecord, type PartitionLog, RECORD_OVERHEAD_BYTES } from './partition-log.ts';
 import type { TopicStore } from './topic-store.ts';
 
 export interface PreparedAppend {
@@ -24,6 +23,19 @@ export interface PrepareContext {
   readonly operation: string;
   /** Round-robin counters for keyless records without a partition, per topic. */
   readonly keylessCounters: Map<string, number>;
+}
+
+/**
+ * Size of a record as `maxRecordBytes` counts it: key, value and header bytes
+ * plus a fixed overhead, close to Kafka's count for `message.max.bytes`.
+ */
+export function recordBytes(key: string | null, value: Uint8Array | null, headers: RecordHeaders): number {
+  let bytes = RECORD_OVERHEAD_BYTES + (value?.length ?? 0);
+  if (key !== null) bytes += Buffer.byteLength(key, 'utf8');
+  for (const [name, headerValue] of Object.entries(headers)) {
+    bytes += 8 + Buffer.byteLength(name, 'utf8') + Buffer.byteLength(headerValue, 'utf8');
+  }
+  return bytes;
 }
 
 function invalid(message: string, topic: string, operation: string): EmbeddedBusError {
@@ -79,11 +91,11 @@ export function prepareAppends(records: readonly OutgoingRecord[], context: Prep
     const headers = copyHeaders(record.headers, record.topic, operation);
     // A copy: the caller may reuse its buffer once produce() returns.
     const value = record.value === null ? null : new Uint8Array(record.value);
-    const bytes = encodedFrameBytes({ key: record.key, value, headers });
+    const bytes = recordBytes(record.key, value, headers);
     if (bytes > context.maxRecordBytes) {
       throw new EmbeddedBusError(
         'VIGIA_BUS_RECORD_TOO_LARGE',
-        `a record of ${bytes} bytes exceeds maxRecordBytes (${context.maxRecordBytes})`,
+        `a record of ${bytes} bytes exceeds maxRecordBytes (${context.maxRecordBytes}); shrink or split it, or open the log with a larger maxRecordBytes`,
         { topic: record.topic, partition, operation },
       );
     }

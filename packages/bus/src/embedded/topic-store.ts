@@ -1,22 +1,17 @@
 /**
- * Topics of the embedded log: a directory per topic holding `topic.json`
- * (partitions, cleanup policy, retention) and one directory per partition.
- * A topic appears and disappears atomically: it is built in a staging
- * directory and renamed into place, and renamed away before it is removed,
- * so a crash never leaves half a topic behind (staging is emptied on open).
+ * Topics of the embedded log: rows of the `topics` table and one
+ * `PartitionLog` per partition. Creating or deleting a topic is one
+ * transaction of the log database, so a crash never leaves half a topic —
+ * and deleting one removes its records and every group's offsets for it
+ * together, as Kafka drops the offsets of a deleted topic.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { CleanupPolicy, TopicSpec } from '../port.ts';
-import { EmbeddedBusError, storageError } from './embedded-errors.ts';
-import { fsyncDirectory, isNotFound, writeFileAtomic } from './file-io.ts';
+import { EmbeddedBusError } from './embedded-errors.ts';
+import type { LogDatabase } from './log-database.ts';
 import { PartitionLog } from './partition-log.ts';
 
-/** What `topic.json` holds. */
 export interface TopicMetadata {
-  readonly version: 1;
   readonly name: string;
   readonly partitions: number;
   readonly cleanupPolicy: CleanupPolicy;
@@ -30,15 +25,15 @@ export interface Topic {
   readonly logs: readonly PartitionLog[];
 }
 
-export interface TopicStoreOptions {
-  readonly fsync: boolean;
-  readonly indexIntervalRecords: number;
-  readonly tailCacheBytesPerPartition: number;
-  readonly logger: Logger;
+interface TopicRow {
+  name: string;
+  partitions: number;
+  cleanup_policy: CleanupPolicy;
+  retention_ms: number | null;
+  created_at_ms: number;
 }
 
-const METADATA_FILE = 'topic.json';
-/** Kafka's rule for topic names (they become directory names here too). */
+/** Kafka's rule for topic names. */
 const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 export function assertLegalTopicName(name: string): void {
@@ -52,49 +47,33 @@ export function assertLegalTopicName(name: string): void {
 }
 
 export class TopicStore {
-  readonly #topicsDir: string;
-  readonly #stagingDir: string;
-  readonly #options: TopicStoreOptions;
+  readonly #db: LogDatabase;
+  readonly #logger: Logger;
   readonly #topics = new Map<string, Topic>();
 
-  private constructor(dataDir: string, options: TopicStoreOptions) {
-    this.#topicsDir = join(dataDir, 'topics');
-    this.#stagingDir = join(dataDir, 'staging');
-    this.#options = options;
+  private constructor(db: LogDatabase, logger: Logger) {
+    this.#db = db;
+    this.#logger = logger;
   }
 
-  static async open(dataDir: string, options: TopicStoreOptions): Promise<TopicStore> {
-    const store = new TopicStore(dataDir, options);
-    try {
-      await rm(store.#stagingDir, { recursive: true, force: true });
-      await mkdir(store.#stagingDir, { recursive: true });
-      await mkdir(store.#topicsDir, { recursive: true });
-      for (const name of await readdir(store.#topicsDir)) {
-        const metadata = JSON.parse(await readFile(join(store.#topicsDir, name, METADATA_FILE), 'utf8')) as TopicMetadata;
-        store.#topics.set(metadata.name, { metadata, logs: await store.#openLogs(metadata) });
-      }
-    } catch (error) {
-      await store.close();
-      throw storageError(error, `could not open the topics in ${store.#topicsDir}`, { path: store.#topicsDir, operation: 'open' });
+  static open(db: LogDatabase, logger: Logger): TopicStore {
+    const store = new TopicStore(db, logger);
+    const rows = db.read('open', {}, () => db.statement('SELECT * FROM topics').all()) as unknown as TopicRow[];
+    for (const row of rows) {
+      store.#add({
+        name: row.name,
+        partitions: row.partitions,
+        cleanupPolicy: row.cleanup_policy,
+        ...(row.retention_ms === null ? {} : { retentionMs: row.retention_ms }),
+        createdAtMs: row.created_at_ms,
+      });
     }
     return store;
   }
 
-  #openLogs(metadata: TopicMetadata): Promise<PartitionLog[]> {
-    const directory = join(this.#topicsDir, metadata.name);
-    return Promise.all(
-      Array.from({ length: metadata.partitions }, (_, partition) =>
-        PartitionLog.open({
-          topic: metadata.name,
-          partition,
-          directory: join(directory, String(partition)),
-          fsync: this.#options.fsync,
-          indexIntervalRecords: this.#options.indexIntervalRecords,
-          tailCacheBytes: this.#options.tailCacheBytesPerPartition,
-          logger: this.#options.logger,
-        }),
-      ),
-    );
+  #add(metadata: TopicMetadata): void {
+    const logs = Array.from({ length: metadata.partitions }, (_, partition) => new PartitionLog(this.#db, metadata.name, partition));
+    this.#topics.set(metadata.name, { metadata, logs });
   }
 
   get(name: string): Topic | undefined {
@@ -109,52 +88,46 @@ export class TopicStore {
   async create(spec: TopicSpec): Promise<boolean> {
     if (this.#topics.has(spec.name)) return false;
     const metadata: TopicMetadata = {
-      version: 1,
       name: spec.name,
       partitions: spec.partitions,
       cleanupPolicy: spec.cleanupPolicy,
       ...(spec.retentionMs === undefined ? {} : { retentionMs: spec.retentionMs }),
       createdAtMs: Date.now(),
     };
-    const staging = join(this.#stagingDir, randomUUID());
-    const target = join(this.#topicsDir, spec.name);
-    try {
-      await mkdir(staging, { recursive: true });
-      for (let partition = 0; partition < spec.partitions; partition++) await mkdir(join(staging, String(partition)));
-      await writeFileAtomic(join(staging, METADATA_FILE), JSON.stringify(metadata, null, 2), this.#options.fsync);
-      await rename(staging, target);
-      if (this.#options.fsync) await fsyncDirectory(this.#topicsDir);
-      this.#topics.set(spec.name, { metadata, logs: await this.#openLogs(metadata) });
-    } catch (error) {
-      await rm(staging, { recursive: true, force: true });
-      throw storageError(error, `could not create topic "${spec.name}"`, { topic: spec.name, operation: 'ensureTopics' });
-    }
-    this.#options.logger.info({ topic: spec.name, partitions: spec.partitions, cleanupPolicy: spec.cleanupPolicy }, 'created topic');
+    await this.#db.write((tx) => {
+      tx.run(
+        'INSERT INTO topics (name, partitions, cleanup_policy, retention_ms, created_at_ms) VALUES (?, ?, ?, ?, ?)',
+        metadata.name,
+        metadata.partitions,
+        metadata.cleanupPolicy,
+        metadata.retentionMs ?? null,
+        metadata.createdAtMs,
+      );
+    });
+    this.#add(metadata);
+    this.#logger.info({ topic: spec.name, partitions: spec.partitions, cleanupPolicy: spec.cleanupPolicy }, 'created topic');
     return true;
   }
 
-  /** Removes the topic and its records; false if it did not exist. */
-  async delete(name: string): Promise<boolean> {
+  /** Removes the topic, its records and every group's offsets for it; false if it did not exist. */
+  async delete(name: string, forgetOffsets: () => void): Promise<boolean> {
     const topic = this.#topics.get(name);
     if (!topic) return false;
     this.#topics.delete(name);
-    const doomed = join(this.#stagingDir, randomUUID());
-    try {
-      await Promise.all(topic.logs.map((log) => log.close()));
-      await rename(join(this.#topicsDir, name), doomed);
-      if (this.#options.fsync) await fsyncDirectory(this.#topicsDir);
-      await rm(doomed, { recursive: true, force: true });
-    } catch (error) {
-      if (!isNotFound(error)) throw storageError(error, `could not delete topic "${name}"`, { topic: name, operation: 'deleteTopics' });
-    }
-    this.#options.logger.info({ topic: name }, 'deleted topic');
+    for (const log of topic.logs) log.close();
+    await this.#db.write((tx) => {
+      tx.run('DELETE FROM records WHERE topic = ?', name);
+      tx.run('DELETE FROM group_offsets WHERE topic = ?', name);
+      tx.run('DELETE FROM topics WHERE name = ?', name);
+      tx.afterCommit(forgetOffsets);
+    });
+    this.#logger.info({ topic: name }, 'deleted topic');
     return true;
   }
 
-  /** Waits for pending writes and closes every partition file. */
-  async close(): Promise<void> {
-    const logs = [...this.#topics.values()].flatMap((topic) => topic.logs);
+  /** Forgets every partition's listeners. */
+  close(): void {
+    for (const topic of this.#topics.values()) for (const log of topic.logs) log.close();
     this.#topics.clear();
-    await Promise.allSettled(logs.map((log) => log.close()));
   }
 }

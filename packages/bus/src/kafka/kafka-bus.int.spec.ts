@@ -1,16 +1,16 @@
 /**
- * The Kafka adapter against a real broker: the shared Bus contract, unchanged,
- * plus what only Kafka has (transactions seen by read_committed readers,
- * zombie fencing, kafkajs logs in pino).
+ * The Kafka adapter against a real broker: what only Kafka has (transactions seen by
+ * read_committed readers, zombie fencing, kafkajs logs in pino). The shared Bus
+ * contract runs in kafka-bus-contract.int.spec.ts.
  */
 import { Writable } from 'node:stream';
 import kafkajs from 'kafkajs';
 import { pino } from 'pino';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import type { Bus } from '../port.ts';
-import { describeBusContract } from '../testing/bus-contract.ts';
 import { bytes, consume, createTopic, readUntil, RecordCollector, rejectionOf, text, uniqueName } from '../testing/test-helpers.ts';
 import { createKafkaBus, type KafkaBusConfig } from './index.ts';
+import { kafkaTestConfig } from './kafka-test-config.ts';
 
 declare module 'vitest' {
   // Provided by tests/support/kafka-global-setup.ts (same declaration: that file is outside this package's tsconfig).
@@ -22,23 +22,13 @@ declare module 'vitest' {
 const brokers = inject('kafkaBrokers');
 const silent = pino({ level: 'silent' });
 
-/**
- * Test timing: heartbeats every 500 ms so rebalances settle in about a second
- * (kafkajs notices a rebalance only when it heartbeats) and short fetch waits
- * so stop() returns quickly.
- */
-const testConfig: KafkaBusConfig = { brokers, clientId: 'vigia-test', heartbeatIntervalMs: 500, maxWaitTimeMs: 100 };
+const testConfig = kafkaTestConfig(brokers);
 
 function openBus(overrides: Partial<KafkaBusConfig> = {}, logger = silent): Bus {
   const bus = createKafkaBus({ ...testConfig, ...overrides }, logger);
   onTestFinished(() => bus.close());
   return bus;
 }
-
-describeBusContract('kafka', () => ({
-  open: async () => createKafkaBus(testConfig, silent),
-  waitTimeoutMs: 30_000,
-}));
 
 /** Writes one transaction per entry with a foreign kafkajs producer, committing or aborting each. */
 async function writeTransactions(topic: string, transactions: readonly (readonly [string, 'commit' | 'abort'])[]): Promise<void> {

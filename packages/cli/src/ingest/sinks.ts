@@ -146,7 +146,8 @@ async function postWithRetries(
       retryReason = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
     }
     if (attempt >= options.retries) {
-      throw new CliError('VIGIA_CLI_INGEST_FAILED', `the ingest API at ${url} did not take a batch after ${attempt + 1} attempts: ${retryReason}`);
+      // Origin and path only: a query string or `user:pass@` in --url must not reach the terminal or a CI log.
+      throw new CliError('VIGIA_CLI_INGEST_FAILED', `the ingest API at ${shownUrl(url)} did not take a batch after ${attempt + 1} attempts: ${retryReason}`);
     }
     const delayMs = retryAfterMs ?? Math.round(Math.min(10_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2));
     options.onRetry?.(attempt + 1, delayMs, retryReason);
@@ -160,5 +161,14 @@ function parseJson(text: string): Record<string, unknown> | undefined {
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '<invalid url>';
   }
 }

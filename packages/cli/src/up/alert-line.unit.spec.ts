@@ -35,6 +35,20 @@ describe('formatAlertLine', () => {
   });
 });
 
+describe('formatAlertLine with what changed', () => {
+  it('says an update is an update, not a new FIRING page', () => {
+    expect(formatAlertLine(alert, { color: false, change: 'updated' })).toMatch(/^ CRITICAL +UPDATED +Perú/);
+    expect(formatAlertLine(alert, { color: false, change: 'firing' })).toMatch(/^ CRITICAL +FIRING +Perú/);
+  });
+
+  it('strips terminal escape codes a publisher put into the summary', () => {
+    const hostile = { ...alert, summary: '14 killed\u001b]0;pwned\u0007\u001b[2J\u001b[H at San Miguel' };
+    const line = formatAlertLine(hostile, { color: false });
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(line).toContain('14 killed]0;pwned[2J[H at San Miguel');
+  });
+});
+
 describe('formatDuration', () => {
   it('says event-time durations in the largest sensible unit', () => {
     expect([formatDuration(90_000), formatDuration(5 * 3_600_000), formatDuration(3 * 86_400_000)]).toEqual(['2 min', '5 h', '3 days']);

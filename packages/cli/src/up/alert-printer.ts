@@ -1,7 +1,10 @@
 import type { Bus, Subscription } from '@vigia/bus';
 import { alertSchema, decodeJsonWith, type Alert } from '@vigia/schemas';
 import type { OutputStream } from '../cli-io.ts';
+import { alerterHeaders } from '@vigia/alerter';
 import { formatAlertLine } from './alert-line.ts';
+
+const changeHeader = alerterHeaders.change;
 
 export interface AlertPrinterOptions {
   readonly bus: Bus;
@@ -43,7 +46,8 @@ export class AlertPrinter {
           this.latest.set(alert.fingerprint, alert);
           const changedState = previous?.state !== alert.state;
           if (allTransitions || (changedState && alert.state !== 'pending')) {
-            out.write(`${formatAlertLine(alert, { color })}\n`);
+            const change = record.headers[changeHeader];
+            out.write(`${formatAlertLine(alert, { color, ...(change === undefined ? {} : { change }) })}\n`);
           }
         }
         const last = batch.records.at(-1);

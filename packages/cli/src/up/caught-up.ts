@@ -1,10 +1,30 @@
+import type { AggregatorService } from '@vigia/aggregator';
+import type { AlerterService } from '@vigia/alerter';
 import type { Bus } from '@vigia/bus';
+import type { NormalizerStage } from '@vigia/normalizer';
 import { CliError } from '../cli-errors.ts';
 
 /** A consumer group and one topic it reads. */
 export interface GroupInput {
   readonly groupId: string;
   readonly topic: string;
+}
+
+/** Every consumer group of the pipeline's stages with the topics it reads. */
+export function pipelineGroupInputs(stages: {
+  readonly normalizer: Pick<NormalizerStage, 'groupId' | 'topics'>;
+  readonly aggregator: Pick<AggregatorService, 'groupIds' | 'topics'>;
+  readonly alerter: Pick<AlerterService, 'groupIds' | 'topics'>;
+}): GroupInput[] {
+  const { normalizer, aggregator, alerter } = stages;
+  return [
+    { groupId: normalizer.groupId, topic: normalizer.topics.raw },
+    { groupId: aggregator.groupIds.fanOut, topic: aggregator.topics.events },
+    { groupId: aggregator.groupIds.aggregate, topic: aggregator.topics.contributions },
+    { groupId: alerter.groupIds.regions, topic: alerter.topics.indicators },
+    { groupId: alerter.groupIds.regions, topic: alerter.topics.contributions },
+    { groupId: alerter.groupIds.events, topic: alerter.topics.events },
+  ];
 }
 
 /** Records still to be processed by `input`'s group: log end minus committed offset, over all partitions. */

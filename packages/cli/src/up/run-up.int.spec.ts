@@ -38,7 +38,7 @@ describe('vigia up', () => {
     expect(status).toBe(0);
     expect(io.stdout.text()).toMatch(/Processed 1500 reports: \d+ canonical changes \(event\.recorded \d+, event\.revised \d+\), \d+ in the DLQ \(.*DUPLICATE_REPORT \d+/);
     expectKnownAlerts(io.stdout.text());
-  });
+  }, 180_000);
 
   it('gives the same alerts on the real Kafka broker, in a namespace of its own', async () => {
     const io = memoryIo({ KAFKA_BROKERS: inject('kafkaBrokers').join(',') });
@@ -55,12 +55,39 @@ describe('vigia up', () => {
     expectKnownAlerts(io.stdout.text());
   }, 180_000);
 
+  it('starts every service empty with --scenario none, and alerts on the reports a user posts', async () => {
+    const io = memoryIo({});
+    const untilInterrupted = async () => {
+      // The run is following: nothing was loaded, the ingest API is up with a key for this run.
+      expect(io.stdout.text()).toContain('Processed 0 reports: 0 canonical changes (none), 0 in the DLQ (none).');
+      const [, url, apiKey] = await io.stderr.until(/ingest API\s+(\S+)\s+\(publisher key (\S+)\)/, 5_000);
+      const killing = {
+        kind: 'incident', eventId: 'user-2024-001', occurredAt: '2024-03-14', reportedAt: '2024-03-15T09:00:00-05:00',
+        place: 'Llochegua, Huanta', incidentType: 'masacre', casualties: { civilians: { killed: 6 } },
+      };
+      const answer = await fetch(`${url}/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey! },
+        body: JSON.stringify(killing),
+      });
+      expect(answer.ok, await answer.clone().text()).toBe(true);
+      await io.stdout.until(/FIRING\s+Ayacucho \(department\)\s+mass-casualty-event\s+6 killed/, 60_000);
+    };
+    const args = ['up', '--scenario', 'none', '--follow', '--port', '0', '--data-dir', await temporaryDir(), '--no-color', '--log-level', 'error'];
+    const status = await runCli(args, io, { up: { untilInterrupted } });
+    expect(status, io.stderr.text()).toBe(0);
+    expect(io.stderr.text()).toContain('no scenario (--scenario none): every service starts empty');
+    expect(io.stderr.text()).not.toContain('loading scenario');
+  }, 90_000);
+
   it('refuses a wrong flag with a usage error', async () => {
     const io = memoryIo({});
     expect(await runCli(['up', '--bogus'], io)).toBe(2);
     expect(io.stderr.text()).toContain("Unknown option '--bogus'");
     expect(await runCli(['up', '--scenario', 'mars'], io)).toBe(2);
-    expect(io.stderr.text()).toContain('--scenario must be one of baseline, peru-public');
+    expect(io.stderr.text()).toContain('--scenario must be one of baseline, peru-public, none');
+    expect(await runCli(['up', '--scenario', 'none', '--count', '10'], io)).toBe(2);
+    expect(io.stderr.text()).toContain('--scenario none sends none');
     expect(await runCli(['up', '--processes'], io)).toBe(2);
     expect(io.stderr.text()).toContain('--processes needs KAFKA_BROKERS');
   });

@@ -1,19 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createAggregatorService } from '@vigia/aggregator';
 import { createAlerterService } from '@vigia/alerter';
 import { createBus, createEmbeddedBus, parseBusConfig, type Bus } from '@vigia/bus';
-import { createIngestApp, defaultIngestLimits, hashApiKey, parseApiKeyEntry } from '@vigia/ingest';
 import { createNormalizerStage } from '@vigia/normalizer';
-import { defaultRulesUrl } from '@vigia/rules';
+import { defaultRulesUrl, maxRuleFileChars } from '@vigia/rules';
 import { topicName, topicSpecs } from '@vigia/schemas';
-import { createLogger, Lifecycle, MetricsRegistry, type LogLevel } from '@vigia/service-kit';
+import {
+  createLogger,
+  Lifecycle,
+  lifecycleReadinessCheck,
+  MetricsRegistry,
+  OpsServer,
+  Readiness,
+  readConfigFile,
+  registerProcessMetrics,
+  type LogLevel,
+} from '@vigia/service-kit';
 import { CliError, usageError } from '../cli-errors.ts';
 import type { CliIo } from '../cli-io.ts';
 import { AlertPrinter } from './alert-printer.ts';
-import { waitForCaughtUp, type GroupInput } from './caught-up.ts';
-import { loadScenario } from './load-scenario.ts';
+import { pipelineGroupInputs, waitForCaughtUp, type GroupInput } from './caught-up.ts';
+import { dataNotice } from './data-usage.ts';
+import { followEndpoints } from './follow-endpoints.ts';
+import { processingProgress } from './processing-progress.ts';
+import { loadScenario, type LoadedScenario } from './load-scenario.ts';
 import { serviceProcesses } from './service-processes.ts';
 import { tallyTopic } from './topic-tally.ts';
 import { formatSummary } from './up-summary.ts';
@@ -50,11 +61,17 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
   say(kafka ? `vigia up: Kafka at ${io.env['KAFKA_BROKERS']}, topics in namespace ${namespace}` : `vigia up: embedded log in ${dataDir}`);
 
   const metrics = new MetricsRegistry({ logger });
+  registerProcessMetrics(metrics);
+  const readiness = new Readiness();
   const lifecycle = new Lifecycle({ logger, graceTimeoutMs: 20_000, forceTimeoutMs: 25_000 });
+  readiness.add('lifecycle', lifecycleReadinessCheck(lifecycle));
+  // The run's own /healthz, /readyz and /metrics, as every deployed service has.
+  const ops = new OpsServer({ logger, metrics, readiness, port: options.opsPort });
+  lifecycle.add(ops);
   const inNamespace = namespace === undefined ? {} : { namespace };
   const normalizer = createNormalizerStage({ bus, logger, metrics, ...inNamespace });
-  const aggregator = createAggregatorService({ bus, logger, metrics, ...inNamespace, query: options.follow ? {} : false });
-  const rulesText = await readFile(options.rulesFile ?? defaultRulesUrl, 'utf8');
+  const aggregator = createAggregatorService({ bus, logger, metrics, ...inNamespace, query: options.follow ? { port: options.queryPort } : false });
+  const rulesText = await readConfigFile(options.rulesFile ?? defaultRulesUrl, { maxBytes: maxRuleFileChars });
   const alerter = createAlerterService({
     bus,
     logger,
@@ -81,55 +98,50 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
   } else {
     lifecycle.add(normalizer).add(aggregator).add(alerter);
   }
-  // A key for this run only, printed once: publishers can try the API at once.
-  const apiKey = randomBytes(18).toString('base64url');
-  const ingestApp = options.follow
-    ? createIngestApp({
-        bus,
-        logger,
-        metrics,
-        config: {
-          ...defaultIngestLimits,
-          apiKeys: [parseApiKeyEntry(`vigia-up:publisher:${hashApiKey(apiKey)}`)],
-          host: '127.0.0.1',
-          port: options.port,
-          ...inNamespace,
-        },
-      })
+  const endpoints = options.follow
+    ? await followEndpoints({ bus, logger, metrics, readiness, namespace, runId, ingestPort: options.port, consolePort: options.consolePort, queryUrl: () => aggregator.queryUrl })
     : undefined;
-  if (ingestApp !== undefined) lifecycle.add(ingestApp);
+  if (endpoints !== undefined) lifecycle.add(endpoints.ingest).add(endpoints.console);
 
   const alertsTopic = topicName('vigia.alerts.v1', inNamespace);
   const printer = new AlertPrinter({ bus, topic: alertsTopic, groupId: `vigia-up-console-${runId}`, out: io.stdout, color, allTransitions: options.allTransitions });
   try {
     await lifecycle.start();
     await printer.start();
-    say(`vigia up: loading scenario ${options.scenario} (seed ${options.seed}, ${options.count} reports)`);
-    const loaded = await loadScenario({
-      bus,
-      logger,
-      namespace,
-      scenario: options.scenario,
-      count: options.count,
-      seed: options.seed,
-      onProgress: (submitted, accepted, rejected) => {
-        if (io.stderr.isTTY === true) io.stderr.write(`\r  ingested ${submitted} reports: ${accepted} accepted, ${rejected} rejected`);
-      },
-    });
-    if (io.stderr.isTTY === true) io.stderr.write('\n');
-    say(`vigia up: ${loaded.submitted} reports ingested (${loaded.accepted} accepted, ${loaded.rejected} rejected at ingest); processing…`);
+    say(`vigia up: /healthz, /readyz and /metrics at ${ops.address?.url ?? '(not started)'}`);
+    if (endpoints !== undefined) {
+      say(`vigia up: ingest API   ${endpoints.ingest.address?.url ?? '?'}  (publisher key ${endpoints.keys.publisher})`);
+      say(`vigia up: query API    ${aggregator.queryUrl ?? '?'}  (GET /v1/indicators, /v1/series)`);
+      say(`vigia up: console      ${endpoints.console.address?.url ?? '?'}  (operator key ${endpoints.keys.operator}; VIGIA_CONSOLE_URL and VIGIA_CONSOLE_KEY for vigia alerts)`);
+    }
+    const { scenario } = options;
+    let loaded: LoadedScenario = { submitted: 0, accepted: 0, rejected: 0 };
+    if (scenario === 'none') {
+      say('vigia up: no scenario (--scenario none): every service starts empty');
+    } else {
+      say(`vigia up: loading scenario ${scenario} (seed ${options.seed}, ${options.count} reports)`);
+      loaded = await loadScenario({
+        bus,
+        logger,
+        namespace,
+        scenario,
+        count: options.count,
+        seed: options.seed,
+        onProgress: (submitted, accepted, rejected) => {
+          if (io.stderr.isTTY === true) io.stderr.write(`\r  ingested ${submitted} reports: ${accepted} accepted, ${rejected} rejected`);
+        },
+      });
+      if (io.stderr.isTTY === true) io.stderr.write('\n');
+      say(`vigia up: ${loaded.submitted} reports ingested (${loaded.accepted} accepted, ${loaded.rejected} rejected at ingest); processing…`);
+    }
 
     const stages: GroupInput[] = [
-      { groupId: normalizer.groupId, topic: normalizer.topics.raw },
-      { groupId: aggregator.groupIds.fanOut, topic: aggregator.topics.events },
-      { groupId: aggregator.groupIds.aggregate, topic: aggregator.topics.contributions },
-      { groupId: alerter.groupIds.regions, topic: alerter.topics.indicators },
-      { groupId: alerter.groupIds.regions, topic: alerter.topics.contributions },
-      { groupId: alerter.groupIds.events, topic: alerter.topics.events },
+      ...pipelineGroupInputs({ normalizer, aggregator, alerter }),
       { groupId: `vigia-up-console-${runId}`, topic: alertsTopic },
     ];
+    const progress = processingProgress(io.stderr, io.nowMs ?? (() => performance.now()));
     await Promise.race([
-      waitForCaughtUp(bus, stages, { signal: AbortSignal.timeout(600_000) }),
+      waitForCaughtUp(bus, stages, { signal: AbortSignal.timeout(600_000), onLag: progress.update }).finally(progress.done),
       lifecycle.finished.then((outcome) =>
         Promise.reject(new CliError('VIGIA_CLI_PIPELINE_STALLED', 'a stage stopped before the scenario was processed', { cause: outcome.errors[0] })),
       ),
@@ -140,7 +152,7 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
     ]);
     io.stdout.write(formatSummary({ loaded, changes, rejections, firing: printer.firing(), color }));
     if (options.follow) {
-      say(`vigia up: following; ingest API at ${ingestApp?.address?.url ?? '(not started)'} with API key ${apiKey}; Ctrl-C stops`);
+      say('vigia up: following; Ctrl-C stops');
       await (deps.untilInterrupted ?? untilSignal)();
     }
     return 0;
@@ -149,6 +161,7 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
     const outcome = await lifecycle.stop();
     await bus.close();
     if (outcome.exitCode !== 0) say(`vigia up: a stage failed; see the log above`);
+    say(await dataNotice(kafka ? { namespace, brokers: io.env['KAFKA_BROKERS'] } : { dataDir }));
   }
 }
 

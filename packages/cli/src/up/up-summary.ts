@@ -20,7 +20,7 @@ export function formatSummary(summary: UpSummary): string {
     [...tally.entries()].sort(([, a], [, b]) => b - a).map(([label, n]) => `${label} ${n}`).join(', ');
   const lines = [
     '',
-    `Processed ${loaded.submitted} reports: ${count(summary.changes)} canonical changes (${listed(summary.changes)}), ` +
+    `Processed ${loaded.submitted} reports: ${count(summary.changes)} canonical changes (${listed(summary.changes) || 'none'}), ` +
       `${count(summary.rejections)} in the DLQ (${listed(summary.rejections) || 'none'}).`,
     firing.length === 0 ? 'No alert is firing.' : `${firing.length} alert${firing.length === 1 ? '' : 's'} firing now:`,
     ...firing.map((alert) => `  ${formatAlertLine(alert, { color: summary.color })}`),

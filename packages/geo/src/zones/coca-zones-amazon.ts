@@ -81,4 +81,40 @@ export const amazonCocaZones: readonly ZoneDefinition[] = [
       'The report gives district counts per province, not names; we chose those provinces’ districts on the ' +
       'Ucayali and lower Urubamba rivers (unverified).',
   },
+  {
+    id: 'yaguas',
+    name: 'Yaguas',
+    aliases: ['Cuenca del Yaguas', 'Río Yaguas'],
+    kind: ZoneKind.monitoring,
+    members: [['160804', 'Yaguas']],
+    source: zoneSources.devida2024,
+    approximation:
+      'Low confidence: the 2024 list names the zone, but we found no district list. Yaguas district (Putumayo, ' +
+      'Loreto), which holds the Yaguas river between the Putumayo and the Amazon; it lies inside zone Putumayo ' +
+      'too. A bare "Yaguas" is the district; a survey must name the zone in its zone field.',
+  },
+  {
+    id: 'cotuhe',
+    name: 'Cotuhé',
+    aliases: ['Cuenca del Cotuhé', 'Río Cotuhé'],
+    kind: ZoneKind.monitoring,
+    members: [['160401', 'Ramón Castilla']],
+    source: zoneSources.devida2024,
+    approximation:
+      'Low confidence: added to monitoring in 2024, no district list found. The upper Cotuhé river, which flows ' +
+      'east into Brazil north of the Amazon, lies in Ramón Castilla district (Mariscal Ramón Castilla, Loreto); ' +
+      'we take the whole district, which Triple Frontera holds too.',
+  },
+  {
+    id: 'tigre',
+    name: 'Tigre',
+    aliases: ['Cuenca del Tigre', 'Río Tigre'],
+    kind: ZoneKind.monitoring,
+    members: [['160303', 'Tigre']],
+    source: zoneSources.devida2024,
+    approximation:
+      'Low confidence: added to monitoring in 2024, no district list found. Tigre district (Loreto province, ' +
+      'Loreto) on the river of that name; the lower Tigre in Nauta and Parinari districts is left out. A bare ' +
+      '"Tigre" is the district; a survey must name the zone in its zone field.',
+  },
 ];

@@ -98,4 +98,17 @@ export const northernCocaZones: readonly ZoneDefinition[] = [
       'Otuzco and Gran Chimú provinces (La Libertad) whole: the upper Chicama basin, traditional coca for ' +
       'chewing. Its coastal districts have none.',
   },
+  {
+    id: 'amazonas',
+    name: 'Amazonas',
+    aliases: ['Zona Amazonas'],
+    kind: ZoneKind.monitoring,
+    members: [['0104', 'Condorcanqui']],
+    source: zoneSources.devida2024,
+    approximation:
+      'Low confidence: on the 2024 list, no district list found. Read as the coca of Amazonas department outside ' +
+      'zone Marañón: Condorcanqui province (Nieva, El Cenepa, Río Santiago), the Awajún and Wampis lowlands on the ' +
+      'Santiago and Cenepa rivers. Amazonas was one of the two departments whose coca grew in 2024 (+26 %). Not the ' +
+      'department, which a bare "Amazonas" names for incidents; ambiguous for a survey.',
+  },
 ];

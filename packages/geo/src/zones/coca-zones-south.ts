@@ -80,4 +80,29 @@ export const southernCocaZones: readonly ZoneDefinition[] = [
       'Inambari district and Manu province, where the 2021 report found the coca; not the whole department. ' +
       'A bare "Madre de Dios" resolves to the department: name this zone by its id or "Zona Madre de Dios".',
   },
+  {
+    id: 'fitzcarrald',
+    name: 'Fitzcarrald',
+    aliases: ['Zona Fitzcarrald'],
+    kind: ZoneKind.monitoring,
+    members: [['170202', 'Fitzcarrald']],
+    source: zoneSources.devida2024,
+    approximation:
+      'Low confidence: added to monitoring in 2024, no district list found. Fitzcarrald district (Manu, Madre de ' +
+      'Dios), which zone Madre de Dios holds too; not Carlos Fermín Fitzcarrald province of Áncash, which a bare ' +
+      '"Fitzcarrald" does not name.',
+  },
+  {
+    id: 'tahuamanu',
+    name: 'Tahuamanu',
+    aliases: ['Zona Tahuamanu'],
+    kind: ZoneKind.monitoring,
+    members: [['1703', 'Tahuamanu']],
+    source: zoneSources.devida2024,
+    approximation:
+      'Low confidence: on the 2024 list, no district list found. Tahuamanu province (Madre de Dios) whole, on the ' +
+      'Brazil and Bolivia borders; Madre de Dios department went from 57 ha in 2020 to 1,013 ha in 2022 (DEVIDA, ' +
+      'by department) outside the Inambari–Manu zone. A bare "Tahuamanu" is the province for incidents and ' +
+      'ambiguous for a survey.',
+  },
 ];

@@ -27,6 +27,13 @@ const requiredZones = [
   'contamana',
   'madre-de-dios',
   'triple-frontera',
+  // Named on DEVIDA's 2024 list (issue 9).
+  'amazonas',
+  'cotuhe',
+  'fitzcarrald',
+  'tahuamanu',
+  'tigre',
+  'yaguas',
 ];
 
 describe('zone definitions', () => {

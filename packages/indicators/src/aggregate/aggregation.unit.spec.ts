@@ -13,11 +13,11 @@ const sorted = (values: IndicatorValue[]) => values.map((value) => JSON.stringif
 const clash = (eventId: string, day: string, ubigeo = '050201') => incident({ eventId, day, ubigeo });
 
 describe('daily windows', () => {
-  it('sums the trailing days ending on stream time, the stream day included', () => {
+  it('sums the trailing days ending on the watermark, the watermark day included', () => {
     // given incidents on 1, 5 (two) and 10 March in the VRAEM
     const state = createAggregationState();
     applyChanges(state, [clash('a', '2024-03-01'), clash('b', '2024-03-05'), clash('c', '2024-03-05'), clash('d', '2024-03-10')].map(recorded));
-    // then stream time is the latest event day and 7d covers 4–10 March
+    // then the watermark is the latest event day and 7d covers 4–10 March
     expect(currentValue(state, 'zone:vraem', 'incidents.count', '7d')).toMatchObject({ asOf: '2024-03-10', value: 3, contributingEvents: 3 });
     expect(currentValue(state, 'zone:vraem', 'incidents.count', '30d')).toMatchObject({ value: 4, contributingEvents: 4 });
     expect(currentValue(state, 'PE', 'incidents.count', '365d')).toMatchObject({ value: 4, level: 'national' });
@@ -50,8 +50,8 @@ describe('daily windows', () => {
     for (const record of first.buckets) expect(aggregatorBucketSchema.parse(record.value)).toEqual(record.value);
   });
 
-  it('re-emits the windows a late event falls in as corrections, as of stream time', () => {
-    // given stream time at 10 March
+  it('re-emits the windows a late event falls in as corrections, as of the watermark', () => {
+    // given the watermark at 10 March
     const state = createAggregationState();
     applyChanges(state, [recorded(clash('a', '2024-03-10'))]);
     // when an event of 8 March arrives, and one of 1 February
@@ -74,17 +74,17 @@ describe('daily windows', () => {
     expect(emitted(outputs, 'PE', 'incidents.count', '7d')).toEqual([]);
   });
 
-  it('slides windows forward on a tick and emits only what changed', () => {
+  it('slides windows forward when the watermark moves and emits only what changed', () => {
     const state = createAggregationState();
     applyChanges(state, [recorded(clash('a', '2024-03-05')), recorded(clash('b', '2024-03-10'))]);
-    // when stream time moves to 11 March nothing leaves the 7d window (5–11 March)
+    // when the watermark moves to 11 March nothing leaves the 7d window (5–11 March)
     expect(emitted(tick(state, '2024-03-11'), 'PE', 'incidents.count', '7d')).toEqual([]);
     // and on 12 March the event of the 5th does
     const outputs = tick(state, '2024-03-12');
     expect(emitted(outputs, 'PE', 'incidents.count', '7d')[0]?.value).toMatchObject({ value: 1, previousValue: 2, correction: false, asOf: '2024-03-12' });
     expect(emitted(outputs, 'PE', 'incidents.count', '30d')).toEqual([]);
     expect(tick(state, '2024-03-01')).toEqual({ buckets: [], indicators: [] });
-    expect(state.streamDay).toBe(Date.UTC(2024, 2, 12) / 86_400_000);
+    expect(state.watermark).toBe(Date.UTC(2024, 2, 12) / 86_400_000);
   });
 
   it('tombstones the buckets and indicators of a series whose only event is retracted', () => {
@@ -100,8 +100,8 @@ describe('daily windows', () => {
 });
 
 describe('eviction', () => {
-  it('evicts a daily bucket 400 days after its day, as a changelog tombstone', () => {
-    const state = createAggregationState();
+  it('evicts a daily bucket retention days after its day, as a changelog tombstone', () => {
+    const state = createAggregationState({ dailyRetentionDays: 400 });
     applyChanges(state, [recorded(clash('a', '2024-01-01', '050101'))]);
     const bucketsBefore = stateStats(state).bucketCount;
     // 2025-02-03 is day 399 after: kept
@@ -114,8 +114,15 @@ describe('eviction', () => {
     expect(stateStats(state)).toMatchObject({ seriesCount: 0, bucketCount: 0, changelogBytes: 0 });
   });
 
-  it('ignores a contribution for a day already behind the horizon', () => {
+  it('keeps ten years of daily buckets by default', () => {
     const state = createAggregationState();
+    applyChanges(state, [recorded(clash('a', '2014-01-01', '050101'))]);
+    expect(tick(state, '2023-12-31').buckets).toEqual([]);
+    expect(tick(state, '2024-01-02').buckets.every((record) => record.value === null)).toBe(true);
+  });
+
+  it('ignores a contribution for a day already behind the horizon', () => {
+    const state = createAggregationState({ dailyRetentionDays: 400 });
     applyChanges(state, [recorded(clash('a', '2025-06-01'))]);
     const outputs = applyChanges(state, [recorded(clash('old', '2024-01-01'))]);
     expect(outputs).toEqual({ buckets: [], indicators: [] });
@@ -123,15 +130,15 @@ describe('eviction', () => {
 });
 
 describe('transactions', () => {
-  it('discards every change of an aborted batch, stream time included', () => {
+  it('discards every change of an aborted batch, the watermark included', () => {
     const state = createAggregationState();
     applyChanges(state, [recorded(clash('a', '2024-03-01')), recorded(clash('b', '2024-03-02', '050101'))]);
-    const before = { values: sorted(currentValues(state)), stats: stateStats(state), streamDay: state.streamDay };
+    const before = { values: sorted(currentValues(state)), stats: stateStats(state), watermark: state.watermark };
     startTransaction(state);
     applyChanges(state, [recorded(clash('c', '2024-03-20', '120101')), retracted(clash('a', '2024-03-01'))]);
     tick(state, '2025-06-01');
     abortTransaction(state);
-    expect({ values: sorted(currentValues(state)), stats: stateStats(state), streamDay: state.streamDay }).toEqual(before);
+    expect({ values: sorted(currentValues(state)), stats: stateStats(state), watermark: state.watermark }).toEqual(before);
     expect([...state.calendar.keys()].sort()).toEqual([...new Set(dailySeries(state, 'PE', 'incidents.count').map((p) => p.day))].map((d) => Date.parse(d) / 86_400_000).sort());
   });
 
@@ -155,8 +162,9 @@ describe('restore', () => {
   it('rebuilds from the compacted changelog a state that answers and continues the same', () => {
     const live = createAggregationState();
     const outputs = applyChanges(live, [recorded(clash('a', '2024-03-01')), recorded(clash('b', '2024-03-09', '050101')), retracted(clash('a', '2024-03-01'))]);
-    const compacted = new Map(outputs.buckets.map((record) => [record.key, record.value]));
-    const { state, buckets } = restoreState([...compacted.values()].filter((value) => value !== null));
+    const compacted = new Map<string, unknown>(outputs.buckets.map((record) => [record.key, record.value]));
+    compacted.set('watermark', { type: 'watermark.advanced', day: outputs.watermark });
+    const { state, buckets } = restoreState([...compacted.values()].filter((value) => value !== null) as Parameters<typeof restoreState>[0] extends Iterable<infer V> ? V[] : never);
     expect(buckets).toEqual([]);
     expect(sorted(currentValues(state))).toEqual(sorted(currentValues(live)));
     const next = recorded(clash('c', '2024-03-12', '120101'));
@@ -165,10 +173,14 @@ describe('restore', () => {
 
   it('tombstones restored buckets that are already behind the horizon', () => {
     const old = { type: 'bucket.updated' as const, region: { code: 'PE', level: 'national' as const }, metric: 'incidents.count', value: 1, eventCount: 1 };
-    const { state, buckets } = restoreState([
-      { ...old, day: '2023-01-01', streamTime: '2023-01-01' },
-      { ...old, day: '2024-06-01', streamTime: '2024-06-01' },
-    ]);
+    const { state, buckets } = restoreState(
+      [
+        { ...old, day: '2023-01-01', streamTime: '2023-01-01' },
+        { ...old, day: '2024-06-01', streamTime: '2024-06-01' },
+        { type: 'watermark.advanced', day: '2024-06-01' },
+      ],
+      { dailyRetentionDays: 400 },
+    );
     expect(buckets.map((record) => [record.key, record.value])).toEqual([['PE|incidents.count|2023-01-01', null]]);
     expect(stateStats(state).bucketCount).toBe(1);
   });

@@ -18,6 +18,7 @@ export interface BucketRecord {
   readonly key: string;
   readonly region: RegionRef;
   readonly metric: string;
+  readonly source: string | undefined;
   readonly day: string;
   readonly value: AggregatorBucket | null;
 }
@@ -39,28 +40,48 @@ export interface IndicatorRecord {
 export interface StepOutputs {
   readonly buckets: BucketRecord[];
   readonly indicators: IndicatorRecord[];
+  /** The watermark to write to the changelog when it advanced in this step (a watermark moves without writing a bucket). */
+  watermark?: string;
 }
 
 export function emptyOutputs(): StepOutputs {
   return { buckets: [], indicators: [] };
 }
 
-export function bucketRecord(region: RegionRef, metric: string, day: DayNumber, bucket: Bucket | undefined, streamDay: DayNumber): BucketRecord {
+export function bucketRecord(
+  region: RegionRef,
+  metric: string,
+  source: string | undefined,
+  day: DayNumber,
+  bucket: Bucket | undefined,
+  watermark: DayNumber | undefined,
+): BucketRecord {
   const isoDay = isoDayOf(day);
-  const key = bucketKey({ region: region.code, metric, day: isoDay });
+  const key = bucketKey({ region: region.code, metric, day: isoDay, source });
   const value: AggregatorBucket | null =
     bucket === undefined
       ? null
-      : { type: 'bucket.updated', region, metric, day: isoDay, value: bucket.value, eventCount: bucket.eventCount, streamTime: isoDayOf(streamDay) };
-  return { key, region, metric, day: isoDay, value };
+      : {
+          type: 'bucket.updated',
+          region,
+          metric,
+          day: isoDay,
+          value: bucket.value,
+          eventCount: bucket.eventCount,
+          // Before the first watermark a (survey) bucket records its own day: the field is a restore hint, not a fact.
+          streamTime: isoDayOf(watermark ?? day),
+          ...(source === undefined ? {} : { source }),
+        };
+  return { key, region, metric, source, day: isoDay, value };
 }
 
 /**
- * The indicator records that turn `before` into `after`: a value for every
- * figure that appeared or whose value or event count changed (its
- * `previousValue` is the figure before, `null` if there was none), and a
- * tombstone for every figure that disappeared. Figures equal in value and
- * count are not re-emitted even when their `asOf` moved.
+ * The indicator records that turn `before` (what subscribers hold) into
+ * `after`: a value for every figure that appeared or whose value or event
+ * count changed (its `previousValue` is the figure before, `null` if there
+ * was none), and a tombstone for every figure that disappeared. Figures equal
+ * in value and count are not re-emitted even when their `asOf` moved, so the
+ * returned map — what subscribers hold now — keeps the earlier figure for them.
  */
 export function diffFigures(
   region: RegionRef,
@@ -68,12 +89,17 @@ export function diffFigures(
   after: Figures,
   isCorrection: (previous: Figure | undefined, next: Figure) => boolean,
   into: IndicatorRecord[],
-): void {
+): Figures {
+  const held = new Map<string, Figure>();
   for (const [key, next] of after) {
     const previous = before.get(key);
-    if (previous !== undefined && previous.value === next.value && previous.contributingEvents === next.contributingEvents) continue;
+    if (previous !== undefined && previous.value === next.value && previous.contributingEvents === next.contributingEvents) {
+      held.set(key, previous);
+      continue;
+    }
+    held.set(key, next);
     into.push({
-      key: indicatorKey({ region: region.code, metric: next.metric, window: next.window }),
+      key: indicatorKey({ region: region.code, metric: next.metric, window: next.window, source: next.source, year: next.year }),
       region,
       metric: next.metric,
       window: next.window,
@@ -83,13 +109,14 @@ export function diffFigures(
   for (const [key, previous] of before) {
     if (after.has(key)) continue;
     into.push({
-      key: indicatorKey({ region: region.code, metric: previous.metric, window: previous.window }),
+      key: indicatorKey({ region: region.code, metric: previous.metric, window: previous.window, source: previous.source, year: previous.year }),
       region,
       metric: previous.metric,
       window: previous.window,
       value: null,
     });
   }
+  return held;
 }
 
 export function indicatorValueOf(region: RegionRef, figure: Figure, previousValue: number | null, correction: boolean): IndicatorValue {
@@ -104,5 +131,6 @@ export function indicatorValueOf(region: RegionRef, figure: Figure, previousValu
     previousValue,
     correction,
     contributingEvents: figure.contributingEvents,
+    ...(figure.source === undefined || figure.year === undefined ? {} : { source: figure.source, year: figure.year }),
   };
 }

@@ -1,5 +1,5 @@
 import type { IndicatorValue, IndicatorWindow } from '@vigia/schemas';
-import { figuresOfGroup, groupOfMetric, regionOfGroup } from '../figures/figure-groups.ts';
+import { figuresOfGroup, groupKey, groupOfMetric, regionOfGroup } from '../figures/figure-groups.ts';
 import { figureKey } from '../figures/figure.ts';
 import { DerivedIndicator, surveyMetric } from '../metrics/metric-catalogue.ts';
 import { seriesKey, type AggregationState } from '../state/aggregation-state.ts';
@@ -21,30 +21,61 @@ export function baseMetricOf(metric: string): string {
   return suffix === undefined ? metric : metric.slice(0, -suffix.length);
 }
 
+/** Which survey figure to read: a source (default: any, in alphabetical order) and a year (default: the latest). */
+export interface SurveySelection {
+  readonly source?: string;
+  readonly year?: number;
+}
+
 /**
- * The indicator as it stands at the state's stream day (survey figures: at
- * the end of the latest surveyed year), with `previousValue: null` and
- * `correction: false`; `undefined` when it has no value.
+ * The indicator as it stands at the state's watermark (survey figures: of
+ * the selected source and year, at that year's 31 December), with
+ * `previousValue: null` and `correction: false`; `undefined` when it has no
+ * value.
  */
-export function currentValue(state: AggregationState, regionCode: string, metric: string, window: IndicatorWindow): IndicatorValue | undefined {
-  if (state.streamDay === undefined) return undefined;
-  const group = groupOfMetric(regionCode, baseMetricOf(metric));
-  const figure = figuresOfGroup(state, group, state.streamDay).get(figureKey(metric, window));
-  const region = regionOfGroup(state, group);
-  return figure === undefined || region === undefined ? undefined : indicatorValueOf(region, figure, null, false);
+export function currentValue(
+  state: AggregationState,
+  regionCode: string,
+  metric: string,
+  window: IndicatorWindow,
+  selection: SurveySelection = {},
+): IndicatorValue | undefined {
+  const base = baseMetricOf(metric);
+  if (base !== surveyMetric.hectares) {
+    const group = groupOfMetric(regionCode, base);
+    const figure = figuresOfGroup(state, group, state.watermark).get(figureKey(metric, window));
+    const region = regionOfGroup(state, group);
+    return figure === undefined || region === undefined ? undefined : indicatorValueOf(region, figure, null, false);
+  }
+  const sources = selection.source === undefined ? surveySourcesOf(state, regionCode) : [selection.source];
+  for (const source of sources) {
+    const group = groupOfMetric(regionCode, base, source);
+    const region = regionOfGroup(state, group);
+    const matching = [...figuresOfGroup(state, group, state.watermark).values()]
+      .filter((figure) => figure.metric === metric && figure.window === window && (selection.year === undefined || figure.year === selection.year))
+      .sort((a, b) => (b.year ?? 0) - (a.year ?? 0));
+    if (matching[0] !== undefined && region !== undefined) return indicatorValueOf(region, matching[0], null, false);
+  }
+  return undefined;
+}
+
+/** The survey sources a region has series of, sorted. */
+export function surveySourcesOf(state: AggregationState, regionCode: string): string[] {
+  const sources = new Set<string>();
+  for (const series of seriesOfRegion(state, regionCode)) if (series.source !== undefined) sources.add(series.source);
+  return [...sources].sort();
 }
 
 /** Every indicator of the state as it stands (optionally of one region): a snapshot for exports and tests. */
 export function currentValues(state: AggregationState, regionCode?: string): IndicatorValue[] {
-  if (state.streamDay === undefined) return [];
   const values: IndicatorValue[] = [];
   const seen = new Set<string>();
   for (const series of regionCode === undefined ? state.series.values() : seriesOfRegion(state, regionCode)) {
-    const group = groupOfMetric(series.region.code, series.metric);
-    const key = seriesKey(group.regionCode, group.baseMetric);
+    const group = groupOfMetric(series.region.code, series.metric, series.source);
+    const key = groupKey(group);
     if (seen.has(key)) continue;
     seen.add(key);
-    for (const figure of figuresOfGroup(state, group, state.streamDay).values()) values.push(indicatorValueOf(series.region, figure, null, false));
+    for (const figure of figuresOfGroup(state, group, state.watermark).values()) values.push(indicatorValueOf(series.region, figure, null, false));
   }
   return values;
 }
@@ -58,7 +89,7 @@ export interface SeriesPoint {
 export interface SeriesRange {
   /** First day, inclusive. Default: the earliest bucket. */
   readonly from?: string;
-  /** Last day, inclusive. Default: the stream day. */
+  /** Last day, inclusive. Default: the watermark (survey series: the latest year). */
   readonly to?: string;
   /** Also list the days without a bucket, as zeros (needs `from` or a bucket). Default false. */
   readonly fillGaps?: boolean;
@@ -66,14 +97,14 @@ export interface SeriesRange {
 
 /**
  * The daily buckets of one region and base metric (survey metrics: one point
- * per survey, on 1 January of its year), ascending. Only retained days exist:
- * older history is in `vigia.events.v1` and a replay.
+ * per year of one source, on 1 January of the year), ascending. Only
+ * retained days exist: older history is in `vigia.events.v1` and a replay.
  */
-export function dailySeries(state: AggregationState, regionCode: string, metric: string, range: SeriesRange = {}): SeriesPoint[] {
-  const buckets = state.series.get(seriesKey(regionCode, metric))?.buckets ?? new Map<number, never>();
+export function dailySeries(state: AggregationState, regionCode: string, metric: string, range: SeriesRange = {}, source?: string): SeriesPoint[] {
+  const buckets = state.series.get(seriesKey(regionCode, metric, source))?.buckets ?? new Map<number, never>();
   const days = [...buckets.keys()].sort((a, b) => a - b);
   const from = range.from === undefined ? days[0] : dayNumberOf(range.from);
-  const to = range.to === undefined ? (state.streamDay ?? days.at(-1)) : dayNumberOf(range.to);
+  const to = range.to === undefined ? (source === undefined ? (state.watermark ?? days.at(-1)) : days.at(-1)) : dayNumberOf(range.to);
   if (from === undefined || to === undefined) return [];
   if (range.fillGaps === true) {
     const points: SeriesPoint[] = [];

@@ -1,19 +1,13 @@
-import type { AggregatorBucket } from '@vigia/schemas';
-import { metricKindOf } from '../metrics/metric-catalogue.ts';
+import type { ChangelogValue } from '@vigia/schemas';
+import { figuresOfGroup, groupKey, groupOfMetric } from '../figures/figure-groups.ts';
+import { MetricKind, metricKindOf } from '../metrics/metric-catalogue.ts';
 import { createAggregationState, isEmptyBucket, writeBucket, type AggregationOptions, type AggregationState } from '../state/aggregation-state.ts';
 import { dayNumberOf, type DayNumber } from '../time/days.ts';
 import { horizonDay } from '../time/retention.ts';
+import { unattributedSource } from './apply-batch.ts';
 import { bucketRecord, type BucketRecord } from './outputs.ts';
 
-export interface RestoreOptions extends AggregationOptions {
-  /**
-   * The stream day the partition had reached, when the shell knows it (e.g.
-   * the latest `asOf` it published). Stream time advanced by ticks alone
-   * writes no bucket, so the changelog can lag behind it; the restored stream
-   * day is the max of this, every bucket's `streamTime` and every bucket's day.
-   */
-  readonly streamDay?: string;
-}
+export type RestoreOptions = AggregationOptions;
 
 export interface RestoredState {
   readonly state: AggregationState;
@@ -23,31 +17,52 @@ export interface RestoredState {
 
 /**
  * Rebuilds a partition's state from its compacted changelog: the live value
- * of every key, in any order (a later record for the same key replaces an
- * earlier one; the shell drops keys whose latest record is a tombstone).
- * Nothing is published: the restored state computes the same figures the
- * lost one had published.
+ * of every key — buckets and the partition's watermark record — in any order
+ * (a later record for the same key replaces an earlier one; the shell drops
+ * keys whose latest record is a tombstone). The watermark is the latest
+ * watermark record (buckets' `streamTime` only fill in for a changelog
+ * written before watermark records existed). Nothing is published: the
+ * restored state computes the same figures the lost one had published.
  */
-export function restoreState(buckets: Iterable<AggregatorBucket>, options: RestoreOptions = {}): RestoredState {
-  const latest = new Map<string, AggregatorBucket>();
-  let streamDay: DayNumber | undefined = options.streamDay === undefined ? undefined : dayNumberOf(options.streamDay);
-  for (const bucket of buckets) {
-    latest.set(`${bucket.region.code}|${bucket.metric}|${bucket.day}`, bucket);
-    const seen = Math.max(dayNumberOf(bucket.streamTime), dayNumberOf(bucket.day));
-    streamDay = streamDay === undefined ? seen : Math.max(streamDay, seen);
+export function restoreState(values: Iterable<ChangelogValue>, options: RestoreOptions = {}): RestoredState {
+  const latest = new Map<string, ChangelogValue & { type: 'bucket.updated' }>();
+  let watermark: DayNumber | undefined;
+  let bucketTime: DayNumber | undefined;
+  for (const value of values) {
+    if (value.type === 'watermark.advanced') {
+      watermark = max(watermark, dayNumberOf(value.day));
+      continue;
+    }
+    latest.set(`${value.region.code}|${value.metric}|${value.day}|${value.source ?? ''}`, value);
+    if (metricKindOf(value.metric) === MetricKind.daily) bucketTime = max(bucketTime, dayNumberOf(value.streamTime));
   }
   const state = createAggregationState(options);
-  state.streamDay = streamDay;
+  state.watermark = watermark ?? bucketTime;
   const stale: BucketRecord[] = [];
   for (const bucket of latest.values()) {
     const region = { code: bucket.region.code, level: bucket.region.level };
     const day = dayNumberOf(bucket.day);
+    const kind = metricKindOf(bucket.metric);
+    const source = kind === MetricKind.survey ? (bucket.source ?? unattributedSource) : undefined;
     const value = { value: bucket.value, eventCount: bucket.eventCount };
-    if (day <= horizonDay(metricKindOf(bucket.metric), streamDay!, state.options)) {
-      stale.push(bucketRecord(region, bucket.metric, day, undefined, streamDay!));
+    if (state.watermark !== undefined && day <= horizonDay(kind, state.watermark, state.options)) {
+      stale.push(bucketRecord(region, bucket.metric, bucket.source, day, undefined, state.watermark));
     } else if (!isEmptyBucket(value)) {
-      writeBucket(state, region, bucket.metric, day, value);
+      writeBucket(state, region, bucket.metric, source, day, value);
     }
   }
+  // What subscribers hold is taken to be the figures as of the restored watermark: derived figures that had gone
+  // stale before the crash may see one record whose previousValue is the fresh figure rather than the stale one.
+  for (const series of state.series.values()) {
+    const group = groupOfMetric(series.region.code, series.metric, series.source);
+    const key = groupKey(group);
+    if (state.published.has(key)) continue;
+    const figures = figuresOfGroup(state, group, state.watermark);
+    if (figures.size > 0) state.published.set(key, figures);
+  }
   return { state, buckets: stale };
+}
+
+function max(current: DayNumber | undefined, day: DayNumber): DayNumber {
+  return current === undefined ? day : Math.max(current, day);
 }

@@ -59,8 +59,9 @@ export function createChangeLedger(options: RetentionOptions = {}): ChangeLedger
  */
 export function admitChange(ledger: ChangeLedger, change: EventChange): ChangeParts {
   const parts = partsOfChange(change);
-  const versions = [parts.subtract, parts.add].filter((version) => version !== undefined);
-  advanceLedger(ledger, Math.max(...versions.map((version) => dayNumberOf(version.occurredAt))));
+  // Only daily events move time: a survey's 1 January is an annual figure's label, not an event day.
+  const daily = [parts.subtract, parts.add].filter((version) => version !== undefined && version.kind !== 'cultivation-survey');
+  if (daily.length > 0) advanceLedger(ledger, Math.max(...daily.map((version) => dayNumberOf(version!.occurredAt))));
   const entry = ledger.entries.get(parts.eventId) ?? { added: [], subtracted: [], expiresOn: Number.NEGATIVE_INFINITY };
   const subtractSeen = unseen(ledger, parts.subtract, entry.subtracted);
   const addSeen = unseen(ledger, parts.add, entry.added);

@@ -33,9 +33,11 @@ describe('change ledger', () => {
   });
 
   it('forgets an event once all its versions are older than the retention, surveys by year', () => {
-    const ledger = createChangeLedger({ surveyRetentionYears: 5 });
+    const ledger = createChangeLedger({ dailyRetentionDays: 400, surveyRetentionYears: 5 });
     admitChange(ledger, recorded(incident({ eventId: 'old', day: '2024-01-01' })));
-    admitChange(ledger, recorded(survey({ region: 'PE', year: 2024, hectares: 1 })));
+    admitChange(ledger, recorded(survey({ eventId: 'survey-PE-2024', region: 'PE', year: 2024, hectares: 1 })));
+    // a survey's 1 January never moves the ledger's time: only daily events do
+    expect(ledger.streamDay).toBe(dayNumberOf('2024-01-01'));
     expect(advanceLedger(ledger, dayNumberOf('2025-02-03'))).toBe(0);
     expect(advanceLedger(ledger, dayNumberOf('2025-02-04'))).toBe(1);
     expect([...ledger.entries.keys()]).toEqual(['survey-PE-2024']);

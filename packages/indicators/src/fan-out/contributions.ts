@@ -71,11 +71,12 @@ function contribution(parts: ChangeParts, placement: Placement, deltas: Record<s
     day: placement.day,
     deltas,
     eventCountDelta,
+    ...(placement.source === undefined ? {} : { source: placement.source }),
   };
 }
 
 function placementKey(placement: Placement): string {
-  return `${placement.target.code}|${placement.day}`;
+  return `${placement.target.code}|${placement.day}|${placement.source ?? ''}`;
 }
 
 function sameMetricIds(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
@@ -96,4 +97,21 @@ function signed(metrics: ReadonlyMap<string, number>, sign: 1 | -1): Record<stri
   const deltas: Record<string, number> = {};
   for (const [id, amount] of metrics) deltas[id] = sign === 1 ? amount : 0 - amount;
   return deltas;
+}
+
+/**
+ * The latest daily event day a change carries (either version), which is what
+ * it moves the fan-out's watermark to; `undefined` for survey changes, which
+ * never move daily time. Computed from the change as read, not from the
+ * contributions the ledger lets through, so that the watermark is a function
+ * of the input alone.
+ */
+export function watermarkDayOf(change: EventChange): string | undefined {
+  const { subtract, add } = partsOfChange(change);
+  let latest: string | undefined;
+  for (const version of [subtract, add]) {
+    if (version === undefined || version.kind === 'cultivation-survey') continue;
+    if (latest === undefined || version.occurredAt > latest) latest = version.occurredAt;
+  }
+  return latest;
 }

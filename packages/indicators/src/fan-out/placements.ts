@@ -1,4 +1,4 @@
-import { nationalRegionCode, type CanonicalEvent, type RegionRef } from '@vigia/schemas';
+import { nationalRegionCode, surveySourceOf, type CanonicalEvent, type RegionRef } from '@vigia/schemas';
 import { metricsOf } from '../metrics/event-metrics.ts';
 import { surveyMetric } from '../metrics/metric-catalogue.ts';
 
@@ -25,6 +25,8 @@ export interface Placement {
   readonly target: RegionRef;
   readonly day: string;
   readonly metrics: ReadonlyMap<string, number>;
+  /** Surveys: the series (source) they belong to. */
+  readonly source?: string;
 }
 
 /**
@@ -33,7 +35,9 @@ export interface Placement {
  * which may cover only part of a department-level place. A survey counts only
  * for the region it surveyed: surveys of departments, zones and the nation are
  * separate measurements whose sum means nothing (zones overlap, the nation has
- * its own figure); a national survey is also copied to `shareRegions`.
+ * its own figure); a national survey is also copied to `shareRegions`. A
+ * survey's placements name its source (`DEVIDA` → `devida`): each source is a
+ * series of its own.
  */
 export function placementsOf(event: CanonicalEvent, targetRegions: TargetRegionsOf, options: FanOutOptions = {}): Placement[] {
   const metrics = metricsOf(event);
@@ -43,11 +47,12 @@ export function placementsOf(event: CanonicalEvent, targetRegions: TargetRegions
     const targets = distinctRegions([...targetRegions(ubigeo), ...(zone === undefined ? [] : targetRegions(zone))]);
     return targets.map((target) => ({ target, day, metrics }));
   }
-  const placements: Placement[] = [{ target: plainRegion(event.region), day, metrics }];
+  const source = surveySourceOf(event.source.name);
+  const placements: Placement[] = [{ target: plainRegion(event.region), day, metrics, source }];
   if (event.region.code === nationalRegionCode) {
     const national = new Map([[surveyMetric.nationalHectares, event.hectares]]);
     for (const target of distinctRegions(options.shareRegions ?? [])) {
-      if (target.code !== nationalRegionCode) placements.push({ target, day, metrics: national });
+      if (target.code !== nationalRegionCode) placements.push({ target, day, metrics: national, source });
     }
   }
   return placements;

@@ -22,19 +22,31 @@ import { putFigure, type Figure, type Figures } from './figure.ts';
  *   The z-score is `(period 0 − mean) / sd`, absent when the history is flat.
  *
  * `contributingEvents` counts the events of the periods a figure used. A
- * series without buckets has no figures.
+ * series without buckets on or before `asOf` has no figures.
  */
+/** How far back baselines and z-scores look: the 400 days they always used, whatever the retention. */
+export const baselineLookbackDays = 400;
+
 export function dailyFigures(series: Series, asOf: DayNumber, settings: AggregationSettings): Figures {
   const figures = new Map<string, Figure>();
   if (series.buckets.size === 0) return figures;
   const periods = dailyWindows.map((window) => {
     const days = dailyWindowDays[window];
-    const count = Math.floor(settings.dailyRetentionDays / days);
+    // Past periods reach back at most `baselineLookbackDays`: with alpha 0.3 a period 56 weeks old weighs 0.7^56 ≈ 2e-9.
+    const count = Math.floor(Math.min(settings.dailyRetentionDays, baselineLookbackDays) / days);
     return { window, days, sums: new Array<number>(count).fill(0), events: new Array<number>(count).fill(0) };
   });
   let firstDay = Number.POSITIVE_INFINITY;
   // forEach rather than for…of over entries: no [key, value] array per bucket (this loop is the hot path).
+  const oldest = asOf - Math.min(settings.dailyRetentionDays, baselineLookbackDays);
   series.buckets.forEach((bucket, day) => {
+    // A bucket after the watermark (a fan-out partition that read ahead) enters the windows when the watermark reaches it.
+    if (day > asOf) return;
+    if (day <= oldest) {
+      // Older than every period: it only tells that the series existed (baselines start from its first bucket).
+      if (day < firstDay) firstDay = day;
+      return;
+    }
     if (day < firstDay) firstDay = day;
     const age = asOf - day;
     for (const period of periods) {
@@ -45,6 +57,7 @@ export function dailyFigures(series: Series, asOf: DayNumber, settings: Aggregat
       }
     }
   });
+  if (firstDay === Number.POSITIVE_INFINITY) return figures;
   const { metric } = series;
   for (const { window, days, sums, events } of periods) {
     const [current = 0, previous = 0] = sums;

@@ -8,39 +8,43 @@ import { surveyFigures } from './survey-figures.ts';
 
 /**
  * The unit of recomputation: the figures of a daily series depend only on it;
- * a region's survey figures depend on its two survey series together. A
- * group is named by its region and its base metric (`cultivation.coca.ha`
- * for the survey group).
+ * a region's survey figures of one source depend on that source's two survey
+ * series together (its hectares and its national figure). A group is named by
+ * its region, its base metric (`cultivation.coca.ha` for the survey group)
+ * and, for surveys, the source.
  */
 export interface FigureGroup {
   readonly regionCode: string;
   readonly baseMetric: string;
+  readonly source: string | undefined;
 }
 
-/** The group a bucket of `metric` belongs to. */
-export function groupOfMetric(regionCode: string, metric: string): FigureGroup {
-  return { regionCode, baseMetric: metricKindOf(metric) === MetricKind.survey ? surveyMetric.hectares : metric };
+/** The group a bucket of `metric` (and `source`, for surveys) belongs to. */
+export function groupOfMetric(regionCode: string, metric: string, source?: string): FigureGroup {
+  return metricKindOf(metric) === MetricKind.survey
+    ? { regionCode, baseMetric: surveyMetric.hectares, source }
+    : { regionCode, baseMetric: metric, source: undefined };
 }
 
 export function groupKey(group: FigureGroup): string {
-  return seriesKey(group.regionCode, group.baseMetric);
+  return seriesKey(group.regionCode, group.baseMetric, group.source);
 }
 
-/** The group's figures as of `asOf` (which only daily figures depend on); none when it has no buckets. */
-export function figuresOfGroup(state: AggregationState, group: FigureGroup, asOf: DayNumber): Figures {
+/** The group's figures as of watermark `asOf` (which only daily figures depend on); none when it has no buckets. */
+export function figuresOfGroup(state: AggregationState, group: FigureGroup, asOf: DayNumber | undefined): Figures {
   if (group.baseMetric === surveyMetric.hectares) {
-    const hectares = state.series.get(seriesKey(group.regionCode, surveyMetric.hectares));
-    const national = state.series.get(seriesKey(group.regionCode, surveyMetric.nationalHectares));
+    const hectares = state.series.get(seriesKey(group.regionCode, surveyMetric.hectares, group.source));
+    const national = state.series.get(seriesKey(group.regionCode, surveyMetric.nationalHectares, group.source));
     const region = regionOfGroup(state, group);
-    return region === undefined ? new Map() : surveyFigures(region, hectares, national);
+    return region === undefined || group.source === undefined ? new Map() : surveyFigures(region, group.source, hectares, national);
   }
   const series = state.series.get(seriesKey(group.regionCode, group.baseMetric));
-  return series === undefined ? new Map() : dailyFigures(series, asOf, state.options);
+  return series === undefined || asOf === undefined ? new Map() : dailyFigures(series, asOf, state.options);
 }
 
 /** The region of a group's series, or `undefined` when the group has none. */
 export function regionOfGroup(state: AggregationState, group: FigureGroup): RegionRef | undefined {
-  const own = state.series.get(seriesKey(group.regionCode, group.baseMetric));
+  const own = state.series.get(seriesKey(group.regionCode, group.baseMetric, group.source));
   if (own !== undefined || group.baseMetric !== surveyMetric.hectares) return own?.region;
-  return state.series.get(seriesKey(group.regionCode, surveyMetric.nationalHectares))?.region;
+  return state.series.get(seriesKey(group.regionCode, surveyMetric.nationalHectares, group.source))?.region;
 }

@@ -8,17 +8,20 @@ export interface Figure {
   readonly value: number;
   readonly contributingEvents: number;
   readonly asOf: DayNumber;
+  /** Survey figures: the source and year they are about (`asOf` is that year's 31 December). */
+  readonly source?: string;
+  readonly year?: number;
 }
 
-/** The figures of one group (a daily series, or a region's survey figures) by `metric|window`. */
+/** The figures of one group (a daily series, or a region's survey figures of one source) by `metric|window` (surveys: `metric|annual|year`). */
 export type Figures = ReadonlyMap<string, Figure>;
 
-export function figureKey(metric: string, window: IndicatorWindow): string {
-  return `${metric}|${window}`;
+export function figureKey(metric: string, window: IndicatorWindow, year?: number): string {
+  return year === undefined ? `${metric}|${window}` : `${metric}|${window}|${year}`;
 }
 
 /** Adds a figure when its value is defined and finite (a figure is never NaN or infinite). */
 export function putFigure(figures: Map<string, Figure>, figure: Omit<Figure, 'value'> & { value: number | undefined }): void {
   if (figure.value === undefined || !Number.isFinite(figure.value)) return;
-  figures.set(figureKey(figure.metric, figure.window), figure as Figure);
+  figures.set(figureKey(figure.metric, figure.window, figure.year), figure as Figure);
 }

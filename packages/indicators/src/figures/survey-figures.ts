@@ -11,49 +11,52 @@ interface YearFigure {
 }
 
 /**
- * A region's survey figures, all in the `annual` window and all about its
- * latest surveyed year Y (the highest year with a survey, whatever the arrival
- * order); `asOf` is 31 December of Y, so they do not move with stream time.
+ * The survey figures of one region and one source, one set per surveyed year
+ * Y, all in the `annual` window with `asOf` = 31 December of Y. They depend
+ * only on which years are present, never on the order they arrived in or on
+ * daily time:
  *
- * - `cultivation.coca.ha`: hectares in Y. Several surveys of the same region
- *   and year (a UNODC and a DEVIDA edition) are averaged, never added.
- * - `.yoy-ha` / `.yoy-pct`: change from Y − 1; absent when Y − 1 has no survey
- *   (a zone's first year) and the percentage also when Y − 1 had 0 ha.
- * - `.share-national-pct`: Y's hectares over the national figure of Y, for
- *   regions other than `PE` that received it (see `FanOutOptions.shareRegions`).
+ * - `cultivation.coca.ha`: hectares in Y. Two reports of the same source,
+ *   region and year are a conflict (a revision should have replaced the
+ *   first): the figure is their mean and `contributingEvents` says 2.
+ * - `.yoy-ha` / `.yoy-pct`: change from Y − 1 of the same source; absent
+ *   when Y − 1 has no survey, and the percentage also when Y − 1 had 0 ha.
+ * - `.share-national-pct`: Y's hectares over the same source's national
+ *   figure of Y, for regions other than `PE` that received it.
+ *
+ * Sources are separate series, never averaged or summed with each other:
+ * DEVIDA's 61,777 ha and the US ONDCP's 88,200 ha for Peru 2020 are two
+ * measurements, and a mean of them is a figure nobody published.
  */
-export function surveyFigures(region: RegionRef, hectares: Series | undefined, national: Series | undefined): Figures {
+export function surveyFigures(region: RegionRef, source: string, hectares: Series | undefined, national: Series | undefined): Figures {
   const figures = new Map<string, Figure>();
   const byYear = yearly(hectares);
-  const latestYear = Math.max(...byYear.keys());
-  const latest = byYear.get(latestYear);
-  if (latest === undefined) return figures;
-  const asOf = lastDayOfYear(latestYear);
+  const nationalByYear = yearly(national);
   const window = 'annual';
-  putFigure(figures, { metric: surveyMetric.hectares, window, value: latest.hectares, contributingEvents: latest.surveys, asOf });
-  const before = byYear.get(latestYear - 1);
-  if (before !== undefined) {
-    const surveys = latest.surveys + before.surveys;
-    putFigure(figures, { metric: surveyMetric.yoyHa, window, value: latest.hectares - before.hectares, contributingEvents: surveys, asOf });
-    putFigure(figures, { metric: surveyMetric.yoyPct, window, value: percentChange(latest.hectares, before.hectares), contributingEvents: surveys, asOf });
-  }
-  const whole = yearly(national).get(latestYear);
-  if (region.code !== nationalRegionCode && whole !== undefined) {
-    const value = percentShare(latest.hectares, whole.hectares);
-    putFigure(figures, { metric: surveyMetric.shareOfNationalPct, window, value, contributingEvents: latest.surveys + whole.surveys, asOf });
+  for (const [year, current] of byYear) {
+    const asOf = lastDayOfYear(year);
+    const put = (metric: string, value: number | undefined, contributingEvents: number) =>
+      putFigure(figures, { metric, window, value, contributingEvents, asOf, source, year });
+    put(surveyMetric.hectares, current.hectares, current.surveys);
+    const before = byYear.get(year - 1);
+    if (before !== undefined) {
+      const surveys = current.surveys + before.surveys;
+      put(surveyMetric.yoyHa, current.hectares - before.hectares, surveys);
+      put(surveyMetric.yoyPct, percentChange(current.hectares, before.hectares), surveys);
+    }
+    const whole = nationalByYear.get(year);
+    if (region.code !== nationalRegionCode && whole !== undefined) {
+      put(surveyMetric.shareOfNationalPct, percentShare(current.hectares, whole.hectares), current.surveys + whole.surveys);
+    }
   }
   return figures;
 }
 
 /** Mean hectares per year over the surveys counted in it; a year whose surveys were all withdrawn has none. */
 function yearly(series: Series | undefined): Map<number, YearFigure> {
-  const sums = new Map<number, { value: number; surveys: number }>();
-  for (const [day, bucket] of series?.buckets ?? []) {
-    const year = yearOf(day);
-    const sum = sums.get(year) ?? { value: 0, surveys: 0 };
-    sums.set(year, { value: sum.value + bucket.value, surveys: sum.surveys + bucket.eventCount });
-  }
   const years = new Map<number, YearFigure>();
-  for (const [year, { value, surveys }] of sums) if (surveys > 0) years.set(year, { hectares: value / surveys, surveys });
+  series?.buckets.forEach((bucket, day) => {
+    if (bucket.eventCount > 0) years.set(yearOf(day), { hectares: bucket.value / bucket.eventCount, surveys: bucket.eventCount });
+  });
   return years;
 }

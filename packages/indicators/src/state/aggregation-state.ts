@@ -1,4 +1,5 @@
 import type { RegionRef } from '@vigia/schemas';
+import type { Figure } from '../figures/figure.ts';
 import { IndicatorsError } from '../indicators-errors.ts';
 import { metricKindOf, type MetricKind } from '../metrics/metric-catalogue.ts';
 import type { DayNumber } from '../time/days.ts';
@@ -7,29 +8,44 @@ import { addToIndex, removeFromIndex, setEntry, type Transactional } from './jou
 
 /**
  * The aggregator's state for the regions of one partition: one daily bucket
- * per (region, metric, day) — exactly what `vigia.aggregator.changelog.v1`
- * holds — plus the partition's stream day. Everything published is computed
- * from these buckets, so restoring the buckets restores the behaviour.
+ * per (region, metric, day), one survey bucket per (region, metric, source,
+ * year) — exactly what `vigia.aggregator.changelog.v1` holds — plus the
+ * watermark. Everything published is computed from these buckets, so
+ * restoring the buckets and the watermark restores the behaviour.
  *
- * The state is mutated in place by `applyContribution` and
- * `advanceStreamTime`; wrap a batch in `startTransaction` /
+ * The state is mutated in place by `applyBatch` and
+ * `advanceWatermark`; wrap a batch in `startTransaction` /
  * `commitTransaction` / `abortTransaction` (see `journal.ts`) to be able to
  * discard it when the Kafka transaction aborts.
  */
 export interface AggregationState extends Transactional {
   readonly options: AggregationSettings;
-  /** Max event day applied (or tick); `undefined` before the first one. */
-  streamDay: DayNumber | undefined;
-  /** Series by `region|metric`. A series exists while it has at least one bucket. */
+  /**
+   * The day daily figures are "as of": the latest daily event day the fan-out
+   * has read, from the watermark records every partition receives (so every
+   * partition has the same one). `undefined` before the first. Surveys never
+   * move it, and it never moves back.
+   */
+  watermark: DayNumber | undefined;
+  /** Series by `region|metric` (survey series: `region|metric|source`). A series exists while it has at least one bucket. */
   readonly series: Map<string, Series>;
   /** Bucket day → keys of the series with a bucket that day: finds what slides out or expires without a scan. */
   readonly calendar: Map<DayNumber, Set<string>>;
+  /**
+   * The figures last published per group (`groupKey`): what subscribers hold.
+   * A batch diffs against them, so every record's `previousValue` is the value
+   * the subscriber last saw, even for a derived figure that went stale while
+   * its series was untouched.
+   */
+  readonly published: Map<string, ReadonlyMap<string, Figure>>;
 }
 
 export interface Series {
   readonly key: string;
   readonly region: RegionRef;
   readonly metric: string;
+  /** Survey series: the source that published them (`devida`); `undefined` for daily series. */
+  readonly source: string | undefined;
   readonly kind: MetricKind;
   readonly buckets: Map<DayNumber, Bucket>;
 }
@@ -78,12 +94,19 @@ export function compileAggregationOptions(options: AggregationOptions = {}): Agg
 }
 
 export function createAggregationState(options: AggregationOptions = {}): AggregationState {
-  return { options: compileAggregationOptions(options), streamDay: undefined, series: new Map(), calendar: new Map(), journal: undefined };
+  return {
+    options: compileAggregationOptions(options),
+    watermark: undefined,
+    series: new Map(),
+    calendar: new Map(),
+    published: new Map(),
+    journal: undefined,
+  };
 }
 
-/** `region|metric`, the in-memory key of a series. */
-export function seriesKey(regionCode: string, metric: string): string {
-  return `${regionCode}|${metric}`;
+/** `region|metric` (survey series: `region|metric|source`), the in-memory key of a series. */
+export function seriesKey(regionCode: string, metric: string, source?: string): string {
+  return source === undefined ? `${regionCode}|${metric}` : `${regionCode}|${metric}|${source}`;
 }
 
 /** Whether a bucket carries nothing any more (see `emptyBucketEpsilon`). */
@@ -96,12 +119,19 @@ export function isEmptyBucket(bucket: Bucket): boolean {
  * the calendar consistent and every step undoable. A series is created with
  * its first bucket and dropped with its last.
  */
-export function writeBucket(state: AggregationState, region: RegionRef, metric: string, day: DayNumber, bucket: Bucket | undefined): void {
-  const key = seriesKey(region.code, metric);
+export function writeBucket(
+  state: AggregationState,
+  region: RegionRef,
+  metric: string,
+  source: string | undefined,
+  day: DayNumber,
+  bucket: Bucket | undefined,
+): void {
+  const key = seriesKey(region.code, metric, source);
   let series = state.series.get(key);
   if (series === undefined) {
     if (bucket === undefined) return;
-    series = { key, region: { code: region.code, level: region.level }, metric, kind: metricKindOf(metric), buckets: new Map() };
+    series = { key, region: { code: region.code, level: region.level }, metric, source, kind: metricKindOf(metric), buckets: new Map() };
     setEntry(state, state.series, key, series);
   }
   setEntry(state, series.buckets, day, bucket);

@@ -24,7 +24,7 @@ export function stateStats(state: AggregationState): StateStats {
   let bucketCount = 0;
   let maxBucketsPerSeries = 0;
   let changelogBytes = 0;
-  const streamTime = state.streamDay === undefined ? '' : isoDayOf(state.streamDay);
+  const streamTime = state.watermark === undefined ? '' : isoDayOf(state.watermark);
   for (const series of state.series.values()) {
     bucketCount += series.buckets.size;
     maxBucketsPerSeries = Math.max(maxBucketsPerSeries, series.buckets.size);
@@ -38,8 +38,9 @@ export function stateStats(state: AggregationState): StateStats {
         value: bucket.value,
         eventCount: bucket.eventCount,
         streamTime,
+        ...(series.source === undefined ? {} : { source: series.source }),
       };
-      changelogBytes += bucketKey({ region: series.region.code, metric: series.metric, day: isoDay }).length + JSON.stringify(value).length;
+      changelogBytes += bucketKey({ region: series.region.code, metric: series.metric, day: isoDay, source: series.source }).length + JSON.stringify(value).length;
     }
   }
   return { seriesCount: state.series.size, bucketCount, maxBucketsPerSeries, changelogBytes };

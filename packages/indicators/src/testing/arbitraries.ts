@@ -80,11 +80,12 @@ const eventShapeArb: fc.Arbitrary<HistoryShape> = fc.record({
 const surveyShapeArb: fc.Arbitrary<HistoryShape> = fc
   .record({
     region: fc.constantFrom('PE', 'zone:vraem', '05'),
+    source: fc.constantFrom('DEVIDA', 'UNODC', 'US ONDCP'),
     versions: fc.array(fc.record({ year: fc.integer({ min: 2020, max: 2025 }), hectares: quarterArb(90_000) }), { minLength: 1, maxLength: 3 }),
     retracted: fc.boolean(),
   })
-  .map(({ region, versions, retracted: isRetracted }) => ({
-    versions: versions.map(({ year, hectares }): VersionOf => (eventId, revision) => survey({ eventId, revision, region, year, hectares })),
+  .map(({ region, source, versions, retracted: isRetracted }) => ({
+    versions: versions.map(({ year, hectares }): VersionOf => (eventId, revision) => survey({ eventId, revision, region, year, hectares, source })),
     retracted: isRetracted,
   }));
 
@@ -114,27 +115,39 @@ export function survivorsOf(histories: readonly EventHistory[]): CanonicalEvent[
   return histories.filter((history) => !history.retracted).map((history) => history.versions.at(-1)!);
 }
 
-export type Arrival = { readonly kind: 'change'; readonly change: EventChange } | { readonly kind: 'tick'; readonly day: string };
-
-/** The changes in a random order, some delivered twice, with ticks (up to 200 days past the last event day) between them. */
-export function arrivalsArb(histories: readonly EventHistory[], options: { duplicates: boolean }): fc.Arbitrary<Arrival[]> {
+/** The changes in a random order, some delivered twice. */
+export function arrivalsArb(histories: readonly EventHistory[], options: { duplicates: boolean }): fc.Arbitrary<EventChange[]> {
   const changes = histories.flatMap(changesOf);
-  const tickDay = fc.integer({ min: 0, max: eventSpanDays + 200 }).map((offset) => isoDayOf(scenarioStart + offset));
   return fc
     .tuple(
       fc.shuffledSubarray(changes, { minLength: changes.length, maxLength: changes.length }),
       fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: options.duplicates ? 8 : 0 }),
-      fc.array(fc.tuple(tickDay, fc.nat()), { maxLength: 4 }),
     )
-    .map(([shuffled, duplicates, ticks]) => {
-      const arrivals: Arrival[] = shuffled.map((change) => ({ kind: 'change', change }));
+    .map(([shuffled, duplicates]) => {
+      const arrivals = [...shuffled];
       if (changes.length > 0) {
-        for (const [which, where] of duplicates) arrivals.splice(where % (arrivals.length + 1), 0, { kind: 'change', change: changes[which % changes.length]! });
+        for (const [which, where] of duplicates) arrivals.splice(where % (arrivals.length + 1), 0, changes[which % changes.length]!);
       }
-      for (const [day, where] of ticks) arrivals.splice(where % (arrivals.length + 1), 0, { kind: 'tick', day });
       return arrivals;
     });
 }
+
+/**
+ * A coca survey table as agencies publish it: one row per (region, source,
+ * year), no revisions, with real-looking growth — some years rise by more
+ * than 15 %, some do not, some years are missing.
+ */
+export const surveyTableArb: fc.Arbitrary<CanonicalEvent[]> = fc
+  .uniqueArray(
+    fc.record({
+      region: fc.constantFrom('PE', 'zone:vraem', 'zone:huallaga', '05', '12'),
+      source: fc.constantFrom('DEVIDA', 'UNODC'),
+      year: fc.integer({ min: 2016, max: 2024 }),
+      hectares: fc.integer({ min: 0, max: 400 }).map((quarters) => quarters * 250),
+    }),
+    { selector: (row) => `${row.region}|${row.source}|${row.year}`, maxLength: 40 },
+  )
+  .map((rows) => rows.map((row) => survey(row)));
 
 /** Regions that receive the national survey figure in the scenarios. */
 export const scenarioShareRegions = [regionOf('zone:vraem'), regionOf('05')];

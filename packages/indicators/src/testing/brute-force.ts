@@ -1,4 +1,5 @@
-import { nationalRegionCode, type CanonicalEvent, type RegionRef } from '@vigia/schemas';
+import { nationalRegionCode, surveySourceOf, type CanonicalEvent, type RegionRef } from '@vigia/schemas';
+import { baselineLookbackDays } from '../figures/daily-figures.ts';
 import { ewmaOf, zScoreOf } from '../maths/ewma.ts';
 import { metricsOf } from '../metrics/event-metrics.ts';
 import { baselineWindows, changeWindows, dailyWindowDays, dailyWindows, MetricKind, metricKindOf, surveyMetric } from '../metrics/metric-catalogue.ts';
@@ -19,39 +20,43 @@ export interface ReferenceFigure {
   readonly asOf: string;
 }
 
-type Buckets = Map<string, { region: RegionRef; metric: string; days: Map<DayNumber, { value: number; count: number }> }>;
+type Buckets = Map<string, { region: RegionRef; metric: string; source: string | undefined; days: Map<DayNumber, { value: number; count: number }> }>;
 
-/** Figures by `region|metric|window` for the regions `owns` accepts, as of `streamDay`. */
+/**
+ * Figures by indicator key (`region|metric|window`, surveys
+ * `region|metric|annual|source|year`) for the regions `owns` accepts, daily
+ * ones as of `watermark` (`undefined`: no daily figures).
+ */
 export function referenceFigures(
   survivors: readonly CanonicalEvent[],
   owns: (regionCode: string) => boolean,
-  streamDay: DayNumber,
+  watermark: DayNumber | undefined,
   settings: AggregationSettings,
   shareRegions: readonly RegionRef[],
 ): Map<string, ReferenceFigure> {
   const buckets: Buckets = new Map();
-  const add = (region: RegionRef, metric: string, day: DayNumber, value: number) => {
-    if (!owns(region.code) || day > streamDay || day <= horizonDay(metricKindOf(metric), streamDay, settings)) return;
-    const key = `${region.code}|${metric}`;
-    const series = buckets.get(key) ?? { region, metric, days: new Map() };
+  const add = (region: RegionRef, metric: string, source: string | undefined, day: DayNumber, value: number) => {
+    if (!owns(region.code)) return;
+    if (watermark !== undefined && day <= horizonDay(metricKindOf(metric), watermark, settings)) return;
+    const key = `${region.code}|${metric}|${source ?? ''}`;
+    const series = buckets.get(key) ?? { region, metric, source, days: new Map() };
     buckets.set(key, series);
     const bucket = series.days.get(day) ?? { value: 0, count: 0 };
     series.days.set(day, { value: bucket.value + value, count: bucket.count + 1 });
   };
   for (const event of survivors) {
     const day = dayNumberOf(event.occurredAt);
+    const source = event.kind === 'cultivation-survey' ? surveySourceOf(event.source.name) : undefined;
     for (const target of targetsOf(event, shareRegions)) {
-      for (const [metric, value] of target.metrics) add(target.region, metric, day, value);
+      for (const [metric, value] of target.metrics) add(target.region, metric, source, day, value);
     }
   }
   const figures = new Map<string, ReferenceFigure>();
   for (const series of buckets.values()) {
-    if (metricKindOf(series.metric) === MetricKind.daily) dailyReference(series, streamDay, settings, figures);
-  }
-  for (const series of buckets.values()) {
-    const hectares = buckets.get(`${series.region.code}|${surveyMetric.hectares}`);
-    if (series.metric === surveyMetric.hectares || (series.metric === surveyMetric.nationalHectares && hectares === undefined)) {
-      surveyReference(series.region, hectares, buckets.get(`${series.region.code}|${surveyMetric.nationalHectares}`), figures);
+    if (metricKindOf(series.metric) === MetricKind.daily && watermark !== undefined) dailyReference(series, watermark, settings, figures);
+    if (series.metric === surveyMetric.hectares) {
+      const national = buckets.get(`${series.region.code}|${surveyMetric.nationalHectares}|${series.source}`);
+      surveyReference(series.region, series.source!, series, national, figures);
     }
   }
   return figures;
@@ -77,15 +82,17 @@ function targetsOf(event: CanonicalEvent, shareRegions: readonly RegionRef[]): A
 
 function dailyReference(
   series: { region: RegionRef; metric: string; days: Map<DayNumber, { value: number; count: number }> },
-  streamDay: DayNumber,
+  watermark: DayNumber,
   settings: AggregationSettings,
   into: Map<string, ReferenceFigure>,
 ): void {
+  const streamDay = watermark;
   const asOf = isoDayOf(streamDay);
+  if (![...series.days.keys()].some((day) => day <= streamDay)) return;
   const put = (metric: string, window: string, value: number | undefined, contributingEvents: number) => {
     if (value !== undefined && Number.isFinite(value)) into.set(`${series.region.code}|${metric}|${window}`, { value, contributingEvents, asOf });
   };
-  const firstDay = Math.min(...series.days.keys());
+  const firstDay = Math.min(...[...series.days.keys()].filter((day) => day <= streamDay));
   for (const window of dailyWindows) {
     const length = dailyWindowDays[window];
     const period = (k: number) => {
@@ -106,7 +113,7 @@ function dailyReference(
     }
     if (!baselineWindows.includes(window)) continue;
     const past: Array<{ value: number; count: number }> = [];
-    for (let k = 1; (k + 1) * length <= settings.dailyRetentionDays && streamDay - k * length >= firstDay; k += 1) past.push(period(k));
+    for (let k = 1; (k + 1) * length <= Math.min(settings.dailyRetentionDays, baselineLookbackDays) && streamDay - k * length >= firstDay; k += 1) past.push(period(k));
     if (past.length < settings.ewmaMinPeriods) continue;
     const ewma = ewmaOf(past.map((p) => p.value).reverse(), settings.ewmaAlpha)!;
     const pastCount = past.reduce((total, p) => total + p.count, 0);
@@ -117,30 +124,32 @@ function dailyReference(
 
 function surveyReference(
   region: RegionRef,
-  hectares: { days: Map<DayNumber, { value: number; count: number }> } | undefined,
+  source: string,
+  hectares: { days: Map<DayNumber, { value: number; count: number }> },
   national: { days: Map<DayNumber, { value: number; count: number }> } | undefined,
   into: Map<string, ReferenceFigure>,
 ): void {
-  const mean = (series: typeof hectares, year: number) => {
+  const mean = (series: typeof national, year: number) => {
     const bucket = series?.days.get(firstDayOfYear(year));
-    return bucket === undefined ? undefined : { value: bucket.value / bucket.count, count: bucket.count };
+    return bucket === undefined || bucket.count === 0 ? undefined : { value: bucket.value / bucket.count, count: bucket.count };
   };
-  const years = [...(hectares?.days.keys() ?? [])].map(yearOf);
-  if (years.length === 0) return;
-  const latest = Math.max(...years);
-  const asOf = isoDayOf(lastDayOfYear(latest));
-  const put = (metric: string, value: number | undefined, contributingEvents: number) => {
-    if (value !== undefined && Number.isFinite(value)) into.set(`${region.code}|${metric}|annual`, { value, contributingEvents, asOf });
-  };
-  const now = mean(hectares, latest)!;
-  put(surveyMetric.hectares, now.value, now.count);
-  const before = mean(hectares, latest - 1);
-  if (before !== undefined) {
-    put(surveyMetric.yoyHa, now.value - before.value, now.count + before.count);
-    put(surveyMetric.yoyPct, before.value > 0 ? ((now.value - before.value) / before.value) * 100 : undefined, now.count + before.count);
-  }
-  const whole = mean(national, latest);
-  if (whole !== undefined && region.code !== nationalRegionCode) {
-    put(surveyMetric.shareOfNationalPct, whole.value > 0 ? (now.value / whole.value) * 100 : undefined, now.count + whole.count);
+  for (const day of hectares.days.keys()) {
+    const year = yearOf(day);
+    const now = mean(hectares, year);
+    if (now === undefined) continue;
+    const asOf = isoDayOf(lastDayOfYear(year));
+    const put = (metric: string, value: number | undefined, contributingEvents: number) => {
+      if (value !== undefined && Number.isFinite(value)) into.set(`${region.code}|${metric}|annual|${source}|${year}`, { value, contributingEvents, asOf });
+    };
+    put(surveyMetric.hectares, now.value, now.count);
+    const before = mean(hectares, year - 1);
+    if (before !== undefined) {
+      put(surveyMetric.yoyHa, now.value - before.value, now.count + before.count);
+      put(surveyMetric.yoyPct, before.value > 0 ? ((now.value - before.value) / before.value) * 100 : undefined, now.count + before.count);
+    }
+    const whole = mean(national, year);
+    if (whole !== undefined && region.code !== nationalRegionCode) {
+      put(surveyMetric.shareOfNationalPct, whole.value > 0 ? (now.value / whole.value) * 100 : undefined, now.count + whole.count);
+    }
   }
 }

@@ -106,11 +106,13 @@ export function seizure(spec: { eventId?: string; revision?: number; day?: strin
   };
 }
 
-export function survey(spec: { eventId?: string; revision?: number; region: string; year: number; hectares: number }): CultivationSurvey {
+export function survey(spec: { eventId?: string; revision?: number; region: string; year: number; hectares: number; source?: string }): CultivationSurvey {
+  const source = spec.source ?? 'DEVIDA';
   return {
     ...common,
+    source: { name: source, kind: 'government' },
     kind: 'cultivation-survey',
-    eventId: spec.eventId ?? `survey-${spec.region}-${spec.year}`.replace(':', '-'),
+    eventId: spec.eventId ?? `survey-${source}-${spec.region}-${spec.year}`.replace(':', '-').replace(' ', '-'),
     revision: spec.revision ?? 1,
     occurredAt: `${spec.year}-01-01`,
     precision: 'year',

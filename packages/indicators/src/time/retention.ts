@@ -3,7 +3,7 @@ import { longestWindowDays, MetricKind } from '../metrics/metric-catalogue.ts';
 import { firstDayOfYear, yearOf, type DayNumber } from './days.ts';
 
 /**
- * How long state is kept behind stream time. Daily buckets live for
+ * How long state is kept behind the watermark. Daily buckets live for
  * `dailyRetentionDays` (the 365-day window plus a grace period for late
  * reports); survey buckets for the current year and `surveyRetentionYears`
  * before it (year-on-year change needs the year before the latest survey, and
@@ -11,7 +11,11 @@ import { firstDayOfYear, yearOf, type DayNumber } from './days.ts';
  * that is already evicted is ignored: it could not change any window anyway.
  */
 export interface RetentionOptions {
-  /** Default 400: the 365-day window plus 35 days of grace for late reports. At least 365. */
+  /**
+   * Default 3653, ten years: history loaded at once (years of ACLED exports)
+   * keeps its daily figures whatever order it arrives in, and a bucket is a
+   * few dozen bytes. At least 365 (the longest window).
+   */
   readonly dailyRetentionDays?: number;
   /**
    * Default 30. At least 1. One figure per region and year is a few bytes, and
@@ -28,7 +32,7 @@ export interface Retention {
   readonly surveyRetentionYears: number;
 }
 
-export const defaultRetention: Retention = Object.freeze({ dailyRetentionDays: 400, surveyRetentionYears: 30 });
+export const defaultRetention: Retention = Object.freeze({ dailyRetentionDays: 3653, surveyRetentionYears: 30 });
 
 /** Applies defaults and checks ranges once; the result is frozen. */
 export function compileRetention(options: RetentionOptions = {}): Retention {
@@ -51,11 +55,11 @@ export function compileRetention(options: RetentionOptions = {}): Retention {
   return Object.freeze({ dailyRetentionDays, surveyRetentionYears });
 }
 
-/** The latest day whose buckets of this kind are evicted once stream time is `streamDay`. */
-export function horizonDay(kind: MetricKind, streamDay: DayNumber, retention: Retention): DayNumber {
+/** The latest day whose buckets of this kind are evicted once the watermark is `watermark`. */
+export function horizonDay(kind: MetricKind, watermark: DayNumber, retention: Retention): DayNumber {
   return kind === MetricKind.daily
-    ? streamDay - retention.dailyRetentionDays
-    : firstDayOfYear(yearOf(streamDay) - retention.surveyRetentionYears) - 1;
+    ? watermark - retention.dailyRetentionDays
+    : firstDayOfYear(yearOf(watermark) - retention.surveyRetentionYears) - 1;
 }
 
 /** The first stream day at which a bucket of this kind on `day` is evicted (`day <= horizonDay(kind, s)` iff `s >= expiryDay(kind, day)`). */

@@ -18,6 +18,7 @@ export function alertRecord(
   state: Alert['state'],
   updatedAtMs: number,
   endsAtMs?: number,
+  resolution?: string,
 ): Alert {
   const startsAt = entry.startsAt ?? isoOf(updatedAtMs);
   const resolved = state === 'resolved';
@@ -37,6 +38,7 @@ export function alertRecord(
     endsAt: endsAt === null ? null : isoOf(endsAt),
     updatedAt: isoOf(updatedAtMs),
     ...(endsAt === null ? {} : { durationMs: endsAt - Date.parse(startsAt) }),
+    ...(endsAt === null || resolution === undefined ? {} : { resolution }),
     silenced: entry.silenced,
     acknowledged: entry.acknowledged,
   };

@@ -15,7 +15,8 @@ import { applyObservation } from './lifecycle.ts';
 import { observeAbsence, recordReport } from './observe-absence.ts';
 import { observeEvent } from './observe-event.ts';
 import { observeIndicator } from './observe-indicator.ts';
-import { defaultTargetRegions, inScope, labelsFor, regionNamer, type RegionNamer } from './regions.ts';
+import { defaultTargetRegions, inScope, labelsFor, regionNamer, type FindingIdentity, type RegionNamer } from './regions.ts';
+import { settleSurveyYears } from './survey-years.ts';
 import { sweep } from './sweep.ts';
 import type { AlertEntry, EngineState } from './state.ts';
 import { WorkingState } from './working-state.ts';
@@ -95,13 +96,43 @@ function evaluate(engine: CompiledEngine, state: EngineState, input: EngineInput
 
 function onIndicator(engine: CompiledEngine, work: WorkingState, indicator: IndicatorValue): void {
   const region: TargetRegion = { code: indicator.region, level: indicator.level };
+  const survey = indicator.source === undefined || indicator.year === undefined ? undefined : { source: indicator.source, year: indicator.year };
   for (const rule of engine.indicatorRules.get(indicatorKeyOf(indicator.metric, indicator.window)) ?? []) {
     if (!inScope(rule.scope, region)) continue;
-    const entry = entryFor(engine, work, rule, region);
-    const observed = observeIndicator(entry, rule, indicator);
-    if (observed === undefined) continue;
-    work.apply(applyObservation(observed.entry, rule, observed.observation, work.context()));
+    if (survey === undefined) {
+      const observed = observeIndicator(entryFor(engine, work, rule, region), rule, indicator);
+      if (observed !== undefined) work.apply(applyObservation(observed.entry, rule, observed.observation, work.context()));
+      continue;
+    }
+    if (rule.sources !== undefined && !rule.sources.includes(survey.source)) continue;
+    observeSurveyYear(engine, work, rule, region, survey, indicator);
+    // A year that arrives after the next one gives the next one the comparison it lacked.
+    const next = { ...survey, year: survey.year + 1 };
+    const nextSeen = work.entry(fingerprintOf(labelsFor(rule, region, next)))?.lastObservation;
+    if (comparesYears(rule) && nextSeen != null) {
+      observeSurveyYear(engine, work, rule, region, next, { ...indicator, ...next, asOf: nextSeen.asOf, value: nextSeen.value, previousValue: nextSeen.value, correction: true });
+    }
+    settleSurveyYears(work, rule, region, survey);
   }
+}
+
+/** One survey year's figure for one rule: its own alert, compared (by growth kinds) with the same source's year before. */
+function observeSurveyYear(
+  engine: CompiledEngine,
+  work: WorkingState,
+  rule: IndicatorRule,
+  region: TargetRegion,
+  survey: { readonly source: string; readonly year: number },
+  indicator: IndicatorValue,
+): void {
+  const before = work.entry(fingerprintOf(labelsFor(rule, region, { ...survey, year: survey.year - 1 })));
+  const observed = observeIndicator(entryFor(engine, work, rule, region, survey), rule, indicator, before?.lastObservation?.value ?? null);
+  if (observed !== undefined) work.apply(applyObservation(observed.entry, rule, observed.observation, work.context()));
+}
+
+/** Kinds whose finding compares a year with the year before (threshold reads the aggregator's own year-on-year figure). */
+function comparesYears(rule: IndicatorRule): boolean {
+  return rule.kind === 'growth' || rule.kind === 'first-appearance';
 }
 
 function onEventChange(engine: CompiledEngine, work: WorkingState, change: EventChange): void {
@@ -164,7 +195,7 @@ function singleEvent(
     current === undefined ? [] : engine.targetRegionsOf(current).filter((region) => inScope(rule.scope, region));
   for (const region of currentRegions) {
     if (current === undefined) break;
-    const fingerprint = fingerprintOf(labelsFor(rule, region, current.eventId));
+    const fingerprint = fingerprintOf(labelsFor(rule, region, { eventId: current.eventId }));
     const existing = work.entry(fingerprint);
     if (existing?.activeUntil != null && work.clockMs >= Date.parse(existing.activeUntil)) continue;
     const named = engine.nameRegion(region);
@@ -172,7 +203,7 @@ function singleEvent(
     if (existing === undefined && !observation.breaching) continue;
     const activeFrom = Math.max(work.clockMs, observation.atMs);
     const entry = existing ?? {
-      ...newEntry(engine, rule, region, work.clockMs, current.eventId),
+      ...newEntry(engine, rule, region, work.clockMs, { eventId: current.eventId }),
       activeUntil: isoOf(activeFrom + rule.keepFiringForMs),
     };
     work.apply(applyObservation(entry, rule, observation, work.context()));
@@ -182,7 +213,7 @@ function singleEvent(
   for (const region of engine.targetRegionsOf(previous)) {
     if (stillTargeted.has(region.code) || !inScope(rule.scope, region)) continue;
     // Retracted, or revised to another place: the alert for the old region ends now.
-    const entry = work.entry(fingerprintOf(labelsFor(rule, region, previous.eventId)));
+    const entry = work.entry(fingerprintOf(labelsFor(rule, region, { eventId: previous.eventId })));
     if (entry === undefined || entry.status === 'inactive') continue;
     const observation = {
       ...observeEvent(rule, previous, entry.region.name),
@@ -233,16 +264,16 @@ function onAction(engine: CompiledEngine, work: WorkingState, action: AlertActio
   }
 }
 
-/** The entry of a rule and region (and event), or a fresh inactive one. */
+/** The entry of a rule and region (and event, or survey source and year), or a fresh inactive one. */
 export function entryFor(
   engine: CompiledEngine,
   work: WorkingState,
   rule: Rule,
   region: TargetRegion,
-  eventId?: string,
+  identity: FindingIdentity = {},
 ): AlertEntry {
-  const labels = labelsFor(rule, region, eventId);
-  return work.entry(fingerprintOf(labels)) ?? newEntry(engine, rule, region, work.clockMs, eventId);
+  const labels = labelsFor(rule, region, identity);
+  return work.entry(fingerprintOf(labels)) ?? newEntry(engine, rule, region, work.clockMs, identity);
 }
 
 function newEntry(
@@ -250,9 +281,9 @@ function newEntry(
   rule: Rule,
   region: TargetRegion,
   clockMs: number,
-  eventId?: string,
+  identity: FindingIdentity = {},
 ): AlertEntry {
-  const labels = labelsFor(rule, region, eventId);
+  const labels = labelsFor(rule, region, identity);
   return {
     fingerprint: fingerprintOf(labels),
     ruleId: rule.id,

@@ -82,7 +82,7 @@ export function fireIfDue(entry: AlertEntry, rule: Rule, context: LifecycleConte
  * Ends an active alert. A resolution is notified when its firing was, and
  * not while silenced — as Alertmanager's `send_resolved`.
  */
-export function resolve(entry: AlertEntry, rule: RuleIdentity, context: LifecycleContext, endsAtMs: number): Step {
+export function resolve(entry: AlertEntry, rule: RuleIdentity, context: LifecycleContext, endsAtMs: number, resolution?: string): Step {
   if (entry.status === 'pending') return recover(entry, rule, { atMs: endsAtMs }, context);
   const notify = entry.notifiedThisEpisode && !entry.silenced;
   const suppressedBy: Suppression | null = notify ? null : entry.silenced ? 'silence' : 'firing-not-notified';
@@ -92,7 +92,7 @@ export function resolve(entry: AlertEntry, rule: RuleIdentity, context: Lifecycl
     lastEvaluatedAt: isoOf(context.clockMs),
     lastNotifiedAt: notify ? isoOf(context.clockMs) : entry.lastNotifiedAt,
   };
-  const alert = alertRecord(resolved, rule, 'resolved', context.clockMs, endsAtMs);
+  const alert = alertRecord(resolved, rule, 'resolved', context.clockMs, endsAtMs, resolution);
   return {
     entry: { ...resolved, alert, startsAt: null },
     transitions: [{ change: 'resolved', alert, notify, suppressedBy }],

@@ -19,13 +19,14 @@ export function observeIndicator(
   entry: AlertEntry,
   rule: IndicatorRule,
   indicator: IndicatorValue,
+  previousYear?: number | null,
 ): { entry: AlertEntry; observation: Observation } | undefined {
   const period = rule.window === 'annual' ? indicator.asOf.slice(0, 4) : indicator.asOf;
   const last = entry.lastObservation;
   if (last !== null && period < last.period) return undefined;
   const samePeriod = last?.period === period;
   const prior = samePeriod ? entry.priorBreaches : entry.consecutiveBreaches;
-  const scored = score(entry, rule, indicator, period, samePeriod);
+  const scored = score(entry, rule, indicator, period, samePeriod, previousYear);
   const breaching = scored.breaching;
   const updated: AlertEntry = {
     ...entry,
@@ -45,6 +46,8 @@ export function observeIndicator(
       value: indicator.value,
       previous: scored.previous,
       threshold: scored.threshold,
+      source: indicator.source ?? null,
+      year: indicator.year === undefined ? null : String(indicator.year),
       ...scored.values,
     },
     indicator: {
@@ -69,20 +72,28 @@ interface Scored {
   readonly values?: Record<string, number | null>;
 }
 
+/**
+ * `previousYear`: for a survey figure (each year its own alert), the value
+ * the rule remembers for the same source's year before, or `null` when it
+ * has seen none; `undefined` for other indicators, whose entry remembers its
+ * own previous period.
+ */
 function score(
   entry: AlertEntry,
   rule: IndicatorRule,
   indicator: IndicatorValue,
   period: string,
   samePeriod: boolean,
+  previousYear: number | null | undefined,
 ): Scored {
+  const previous = () => (previousYear === undefined ? previousPeriodValue(entry, indicator, period, samePeriod) : previousYear);
   switch (rule.kind) {
     case 'threshold':
       return threshold(rule, indicator);
     case 'growth':
-      return growth(rule, indicator, previousPeriodValue(entry, indicator, period, samePeriod));
+      return growth(rule, indicator, previous());
     case 'first-appearance':
-      return firstAppearance(rule, indicator, previousPeriodValue(entry, indicator, period, samePeriod));
+      return firstAppearance(rule, indicator, previous());
     case 'anomaly':
       return anomaly(entry, rule, indicator, period);
   }

@@ -34,11 +34,27 @@ export function defaultTargetRegions(event: CanonicalEvent): TargetRegion[] {
   return regions;
 }
 
+/**
+ * What, beyond rule and region, tells one alert from another: the event of a
+ * single-event alert; the survey source and year of an annual one (each
+ * surveyed year is its own finding).
+ */
+export interface FindingIdentity {
+  readonly eventId?: string | undefined;
+  readonly source?: string | undefined;
+  readonly year?: number | undefined;
+}
+
+/** The identity labels of an existing alert, to recompute its fingerprint. */
+export function identityOf(labels: Readonly<Record<string, string>>): FindingIdentity {
+  return { eventId: labels.event_id, source: labels.source, year: labels.year === undefined ? undefined : Number(labels.year) };
+}
+
 /** The labels of an alert: the rule's own, then the ones the engine owns (which win). */
 export function labelsFor(
   rule: Rule,
   region: { readonly code: string; readonly level: string },
-  eventId?: string,
+  identity: FindingIdentity = {},
 ): Record<string, string> {
   return {
     ...rule.labels,
@@ -46,7 +62,9 @@ export function labelsFor(
     region: region.code,
     level: region.level,
     severity: rule.severity,
-    ...(eventId === undefined ? {} : { event_id: eventId }),
+    ...(identity.eventId === undefined ? {} : { event_id: identity.eventId }),
+    ...(identity.source === undefined ? {} : { source: identity.source }),
+    ...(identity.year === undefined ? {} : { year: String(identity.year) }),
   };
 }
 

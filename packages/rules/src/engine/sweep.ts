@@ -5,7 +5,7 @@ import type { RuleIdentity } from './alert-record.ts';
 import type { CompiledEngine } from './engine.ts';
 import { applyObservation, fireIfDue, resilence, resolve } from './lifecycle.ts';
 import { observeAbsence } from './observe-absence.ts';
-import { inScope, labelsFor } from './regions.ts';
+import { identityOf, inScope, labelsFor } from './regions.ts';
 import type { AlertEntry } from './state.ts';
 import type { WorkingState } from './working-state.ts';
 
@@ -78,7 +78,7 @@ function runTimers(work: WorkingState, rule: Rule, entry: AlertEntry): void {
 function stillDefined(rule: Rule, entry: AlertEntry): boolean {
   return (
     inScope(rule.scope, entry.region) &&
-    fingerprintOf(labelsFor(rule, entry.region, entry.labels.event_id)) === entry.fingerprint
+    fingerprintOf(labelsFor(rule, entry.region, identityOf(entry.labels))) === entry.fingerprint
   );
 }
 

@@ -36,6 +36,7 @@ function compileRule(input: RuleInput): Rule {
     scope: compileScope(input.appliesTo),
     cooldownMs: ms(input.cooldown ?? ruleDefaults.cooldown),
     for: compileFor('for' in input ? input.for : undefined),
+    ...('sources' in input && input.sources !== undefined ? { sources: Object.freeze([...input.sources]) } : {}),
   };
   switch (input.kind) {
     case 'threshold':

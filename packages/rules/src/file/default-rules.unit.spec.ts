@@ -46,7 +46,7 @@ describe('default rules', () => {
       indicator({ region: 'PE', metric: 'cultivation.coca.yoy-pct', window: 'annual', asOf: '2020-12-31', value });
     const fired = run().feed(yoy(22.5));
     expect(fired.map((t) => [t.alert.ruleId, t.change, t.notify])).toEqual([['coca-growth-yoy', 'firing', true]]);
-    expect(fired[0]?.alert.summary).toBe('Coca cultivation in Peru grew 22.5 % year on year (2020-12-31, threshold 15 %)');
+    expect(fired[0]?.alert.summary).toBe('Coca cultivation in Peru grew 22.5 % in 2020 (devida survey, threshold 15 %)');
     expect(run().feed(yoy(10))).toEqual([]);
   });
 

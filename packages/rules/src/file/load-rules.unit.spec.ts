@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadRules, type RuleFileError } from './load-rules.ts';
+import { loadRules, maxRuleFileChars, type RuleFileError } from './load-rules.ts';
 
 /** The errors of a file that must not load. */
 function errorsOf(text: string): readonly RuleFileError[] {
@@ -165,5 +165,23 @@ describe('loadRules', () => {
     );
     const errors = errorsOf([...levels, 'rules: *i'].join('\n'));
     expect(errors[0]?.message).toMatch(/alias/i);
+  });
+
+  it('rules file without a size cap took 7.5 s and 421 MB (issue 13): a file over the cap is refused before it is parsed', () => {
+    // Valid rules all the way: before the cap, this loaded (after seconds of parsing).
+    const rule = (i: number) => valid.split('\n').slice(2).join('\n').replace('clashes-30d', `clashes-${i}`);
+    const parts = [valid];
+    for (let i = 0, length = valid.length; length <= maxRuleFileChars; i += 1) {
+      parts.push(rule(i));
+      length += parts.at(-1)!.length;
+    }
+    const errors = errorsOf(parts.join(''));
+    expect(errors).toEqual([{ line: 1, column: 1, path: '', message: expect.stringContaining(`longer than ${maxRuleFileChars} characters`) }]);
+  });
+
+  it('still loads a file just under the cap', () => {
+    const padded = `${valid}#${'x'.repeat(maxRuleFileChars - valid.length - 1)}`;
+    expect(padded.length).toBe(maxRuleFileChars);
+    expect(loadRules(padded).ok).toBe(true);
   });
 });

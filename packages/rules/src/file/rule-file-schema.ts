@@ -11,6 +11,7 @@ import {
   slugSchema,
   substances,
   substanceUnits,
+  surveySourceSchema,
 } from '@vigia/schemas';
 import { z } from 'zod';
 import { conditionOperators, isHysteresisBand, type Condition } from '../core/condition.ts';
@@ -26,7 +27,7 @@ import { summaryVariables } from './summary-variables.ts';
  */
 
 /** Labels the engine sets itself; a rule may not set them. */
-export const reservedLabels = ['rule', 'region', 'severity', 'level', 'event_id'] as const;
+export const reservedLabels = ['rule', 'region', 'severity', 'level', 'event_id', 'source', 'year'] as const;
 
 const durationSchema = z
   .string()
@@ -91,6 +92,12 @@ const indicatorCommon = {
   ...common,
   metric: metricIdSchema,
   for: forSchema.optional(),
+  sources: z
+    .array(surveySourceSchema)
+    .min(1)
+    .max(20)
+    .optional()
+    .describe('Annual (survey) metrics: the sources to read, e.g. [devida]; default every source, each its own series'),
 };
 
 const thresholdSchema = z.strictObject({

@@ -2,7 +2,8 @@ import type { RuleKind } from '../rule.ts';
 
 /** Placeholders every rule's summary may use. */
 const common = ['rule', 'region', 'region_code', 'level', 'severity'] as const;
-const indicator = ['metric', 'window', 'as_of', 'value', 'previous', 'threshold'] as const;
+// `source` and `year` are set for survey (annual) figures and empty otherwise.
+const indicator = ['metric', 'window', 'as_of', 'value', 'previous', 'threshold', 'source', 'year'] as const;
 
 /**
  * The placeholders a summary template may use, per rule kind. The README's

@@ -35,6 +35,8 @@ export function indicator(
   fields: Partial<IndicatorValue> & Pick<IndicatorValue, 'metric' | 'value' | 'asOf'>,
 ): IndicatorValue {
   const region = fields.region ?? '0504';
+  // Annual (survey) figures name their source and year; DEVIDA and the asOf's year unless given.
+  const survey = fields.window === 'annual' ? { source: 'devida', year: Number(fields.asOf.slice(0, 4)) } : {};
   return {
     type: 'indicator.updated',
     region,
@@ -43,6 +45,7 @@ export function indicator(
     previousValue: null,
     correction: false,
     contributingEvents: 1,
+    ...survey,
     ...fields,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, nonNegativeIntSchema } from '../primitives.ts';
 import { regionRefSchema } from '../regions.ts';
-import { metricIdSchema } from './metrics.ts';
+import { metricIdSchema, surveySourceSchema } from './metrics.ts';
 
 /**
  * The aggregator's state, one daily bucket per region and metric, on compacted
@@ -16,6 +16,21 @@ export const aggregatorBucketSchema = z.object({
   day: isoDateSchema,
   value: z.number(),
   eventCount: nonNegativeIntSchema,
-  streamTime: isoDateSchema.describe("The partition's stream day when the bucket was written"),
+  streamTime: isoDateSchema.describe("The partition's watermark day when the bucket was written"),
+  source: surveySourceSchema.optional().describe('Survey buckets only: the survey series (source)'),
 });
 export type AggregatorBucket = z.infer<typeof aggregatorBucketSchema>;
+
+/**
+ * The partition's watermark, written to the changelog partition it belongs to
+ * (key `watermark`) whenever it advances: a watermark moves without writing
+ * any bucket, so a restore needs it to resume at the same "as of" day.
+ */
+export const aggregatorWatermarkSchema = z.object({
+  type: z.literal('watermark.advanced'),
+  day: isoDateSchema,
+});
+export type AggregatorWatermark = z.infer<typeof aggregatorWatermarkSchema>;
+
+export const changelogValueSchema = z.discriminatedUnion('type', [aggregatorBucketSchema, aggregatorWatermarkSchema]);
+export type ChangelogValue = z.infer<typeof changelogValueSchema>;

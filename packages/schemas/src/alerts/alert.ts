@@ -60,6 +60,12 @@ export const alertSchema = z
     endsAt: isoDateTimeSchema.nullable().describe('When it resolved; null while pending or firing'),
     updatedAt: isoDateTimeSchema.describe('When this record was produced'),
     durationMs: z.int().min(0).optional().describe('endsAt - startsAt; present once resolved'),
+    resolution: z
+      .string()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Why it resolved, for people, when the condition alone does not say: e.g. "2021 grew 7.5 %, not above the 15 threshold"'),
     silenced: z.boolean().describe('True while a silence matches the labels; notifications are suppressed'),
     acknowledged: acknowledgementSchema.nullable(),
   })

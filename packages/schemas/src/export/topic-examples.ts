@@ -57,7 +57,7 @@ export const topicExamples: { readonly [Name in TopicName]: TopicValue<Name> } =
       casualties: { ...ambush.casualties, securityForces: { killed: 2, injured: 1 } },
     },
   },
-  'vigia.normalizer.state.v1': { type: 'event.latest', event: ambush },
+  'vigia.normalizer.state.v1': { type: 'event.latest', event: ambush, owner: 'dirandro' },
   'vigia.events.dlq.v1': {
     type: 'record.rejected',
     reason: 'PLACE_AMBIGUOUS',
@@ -110,9 +110,11 @@ export const topicExamples: { readonly [Name in TopicName]: TopicValue<Name> } =
     window: 'annual',
     asOf: '2020-12-31',
     value: 26_000,
-    previousValue: 21_000,
+    previousValue: null,
     correction: false,
     contributingEvents: 1,
+    source: 'devida',
+    year: 2020,
   },
   'vigia.alerts.v1': {
     type: 'alert.updated',

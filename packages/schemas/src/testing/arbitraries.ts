@@ -47,7 +47,15 @@ export const indicatorValueArb: fc.Arbitrary<IndicatorValue> = fc.record({
   previousValue: fc.option(finite, { nil: null }),
   correction: fc.boolean(),
   contributingEvents: count,
-}).map(({ region, ...rest }) => ({ ...rest, region: region.code, level: region.level }));
+  source: fc.constantFrom('devida', 'unodc', 'us-ondcp'),
+  year: fc.integer({ min: 1990, max: 2100 }),
+}).map(({ region, source, year, ...rest }) => ({
+  ...rest,
+  region: region.code,
+  level: region.level,
+  // Survey figures name their source and year; daily windows name neither.
+  ...(rest.window === 'annual' ? { source, year } : {}),
+}));
 
 const commonArb = fc.record({
   eventId: idArb,

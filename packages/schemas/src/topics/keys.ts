@@ -30,14 +30,22 @@ export interface IndicatorKeyParts {
   readonly region: string;
   readonly metric: string;
   readonly window: string;
+  /** Survey figures: the source and year, which are part of their identity. */
+  readonly source?: string | undefined;
+  readonly year?: number | undefined;
 }
 
-/** `vigia.indicators.v1` key: `region|metric|window`. */
+/** `vigia.indicators.v1` key: `region|metric|window`, or `region|metric|annual|source|year` for survey figures. */
 export function indicatorKey(parts: IndicatorKeyParts): string {
-  return join([parts.region, parts.metric, parts.window]);
+  if (parts.source === undefined || parts.year === undefined) return join([parts.region, parts.metric, parts.window]);
+  return join([parts.region, parts.metric, parts.window, parts.source, String(parts.year)]);
 }
 
 export function parseIndicatorKey(key: string): IndicatorKeyParts {
+  if (key.split(keySeparator).length === 5) {
+    const [region, metric, window, source, year] = split(key, 5, 'region|metric|annual|source|year') as [string, string, string, string, string];
+    return { region, metric, window, source, year: Number(year) };
+  }
   const [region, metric, window] = split(key, 3, 'region|metric|window') as [string, string, string];
   return { region, metric, window };
 }
@@ -46,17 +54,26 @@ export interface BucketKeyParts {
   readonly region: string;
   readonly metric: string;
   readonly day: string;
+  /** Survey buckets: their source. */
+  readonly source?: string | undefined;
 }
 
-/** `vigia.aggregator.changelog.v1` key: `region|metric|day`. */
+/** `vigia.aggregator.changelog.v1` key: `region|metric|day`, or `region|metric|day|source` for survey buckets. */
 export function bucketKey(parts: BucketKeyParts): string {
-  return join([parts.region, parts.metric, parts.day]);
+  return parts.source === undefined ? join([parts.region, parts.metric, parts.day]) : join([parts.region, parts.metric, parts.day, parts.source]);
 }
 
 export function parseBucketKey(key: string): BucketKeyParts {
+  if (key.split(keySeparator).length === 4) {
+    const [region, metric, day, source] = split(key, 4, 'region|metric|day|source') as [string, string, string, string];
+    return { region, metric, day, source };
+  }
   const [region, metric, day] = split(key, 3, 'region|metric|day') as [string, string, string];
   return { region, metric, day };
 }
+
+/** Key of the watermark records on `vigia.contributions.v1` and the changelog (produced to an explicit partition). */
+export const watermarkKey = 'watermark';
 
 /** `vigia.alert-state.v1` key: `region|fingerprint`. */
 export function alertStateKey(parts: { readonly region: string; readonly fingerprint: string }): string {

@@ -1,6 +1,6 @@
-import { aggregatorBucketSchema } from '../aggregation/aggregator-bucket.ts';
+import { changelogValueSchema } from '../aggregation/aggregator-bucket.ts';
+import { contributionsTopicValueSchema } from '../aggregation/contribution.ts';
 import { fanOutLedgerSchema } from '../aggregation/fan-out-ledger.ts';
-import { contributionSchema } from '../aggregation/contribution.ts';
 import { indicatorValueSchema } from '../aggregation/indicator.ts';
 import { alertActionSchema } from '../alerts/alert-actions.ts';
 import { alerterJobSchema, alertStateRecordSchema } from '../alerts/alert-state.ts';
@@ -78,8 +78,8 @@ export const normalizerStateTopic = defineTopic({
   name: 'vigia.normalizer.state.v1',
   title: 'Normalizer state',
   description:
-    "The normalizer's state: the latest accepted version of each event. Restores the dedup and revision state " +
-    'of a raw partition after a restart or rebalance without re-reading vigia.events.v1.',
+    "The normalizer's state: the latest accepted version of each event and the publisher owning it. Restores the " +
+    'dedup, revision and ownership state of a raw partition after a restart or rebalance without re-reading vigia.events.v1.',
   key: {
     format: 'eventId',
     description: 'eventId. Written to the partition number of the raw record, which is the key\'s own partition (co-partitioned with vigia.events.raw.v1).',
@@ -124,15 +124,16 @@ export const contributionsTopic = defineTopic({
   title: 'Contributions (repartition)',
   description:
     'An event change fanned out to each target region (district, province, department, zones, nation) ' +
-    "and day: the aggregator's repartition step.",
+    "and day: the aggregator's repartition step. Also carries the fan-out's watermark, produced to every " +
+    'partition (key `watermark`), from which every aggregate partition derives the same "as of" day.',
   key: {
     format: 'region',
-    description: 'Target region code (UBIGEO, zone:<id> or PE).',
+    description: 'Target region code (UBIGEO, zone:<id> or PE); `watermark` for watermark records, which name their partition explicitly.',
     example: 'zone:vraem',
     partitionBy: 'region-prefix',
   },
-  valueSchema: contributionSchema,
-  valueTypes: ['contribution.emitted'],
+  valueSchema: contributionsTopicValueSchema,
+  valueTypes: ['contribution.emitted', 'watermark.advanced'],
   tombstones: false,
   partitions: keyedPartitions,
   partitionsWhy: coPartitionedWhy,
@@ -172,15 +173,19 @@ export const ledgerTopic = defineTopic({
 export const changelogTopic = defineTopic({
   name: 'vigia.aggregator.changelog.v1',
   title: 'Aggregator state changelog',
-  description: "The aggregator's daily buckets per region and metric; restores state after a restart or rebalance.",
+  description:
+    "The aggregator's daily buckets per region and metric, survey buckets per region, metric and source, and each " +
+    "partition's watermark; restores state after a restart or rebalance.",
   key: {
     format: 'region|metric|day',
-    description: 'region|metric|day, partitioned by the region part.',
+    description:
+      'region|metric|day (survey buckets: region|metric|day|source), partitioned by the region part; `watermark` for the ' +
+      "partition's watermark, produced to its partition explicitly.",
     example: '05|incidents.count|2024-03-14',
     partitionBy: 'region-prefix',
   },
-  valueSchema: aggregatorBucketSchema,
-  valueTypes: ['bucket.updated'],
+  valueSchema: changelogValueSchema,
+  valueTypes: ['bucket.updated', 'watermark.advanced'],
   tombstones: true,
   partitions: keyedPartitions,
   partitionsWhy: coPartitionedWhy,
@@ -193,11 +198,15 @@ export const changelogTopic = defineTopic({
 export const indicatorsTopic = defineTopic({
   name: 'vigia.indicators.v1',
   title: 'Indicators',
-  description: 'Latest value of every indicator (region, metric, window), re-emitted as a correction when late events change it.',
+  description:
+    'Latest value of every indicator (region, metric, window; survey figures also per source and year), re-emitted as a ' +
+    'correction when late events change it.',
   key: {
     format: 'region|metric|window',
-    description: 'region|metric|window, partitioned by the region part so an alerter instance sees every metric of its regions.',
-    example: 'zone:vraem|cultivation.coca.ha|annual',
+    description:
+      'region|metric|window, or region|metric|annual|source|year for survey figures; partitioned by the region part so an ' +
+      'alerter instance sees every metric of its regions.',
+    example: 'zone:vraem|cultivation.coca.yoy-pct|annual|devida|2020',
     partitionBy: 'region-prefix',
   },
   valueSchema: indicatorValueSchema,

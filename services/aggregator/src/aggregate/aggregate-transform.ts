@@ -1,18 +1,17 @@
 import { rejectRecord, type StatefulStageDefinition } from '@vigia/bus';
 import {
   abortTransaction,
-  applyContribution,
-  coalesceOutputs,
+  applyBatch,
   commitTransaction,
   inTransaction,
   startTransaction,
+  type AggregateInput,
   type AggregationState,
   type BucketRecord,
-  type StepOutputs,
 } from '@vigia/indicators';
 import { decodeTopicValue } from '@vigia/schemas';
 import type { AggregatorMetrics } from '../aggregator-metrics.ts';
-import { bucketOutgoing, indicatorOutgoing, type TopicLayout } from '../output-records.ts';
+import { bucketOutgoing, indicatorOutgoing, watermarkChangelogOutgoing, type TopicLayout } from '../output-records.ts';
 
 /** A region partition's state and the changelog tombstones its restore found (buckets behind the horizon). */
 export interface PartitionState {
@@ -27,22 +26,23 @@ export interface AggregateDefinitionOptions {
   readonly metrics?: AggregatorMetrics;
 }
 
-/** What one batch computed, published once at its end, and the restore tombstones it took over. */
-interface BatchSteps {
-  readonly steps: StepOutputs[];
+/** The batch's decoded inputs, applied at its end, and the restore tombstones it took over. */
+interface BatchInputs {
+  readonly inputs: AggregateInput[];
   readonly tombstones: BucketRecord[];
 }
 
 /**
- * The aggregation's domain logic on the stateful-stage scaffold: every
- * contribution of the batch updates the partition's daily buckets in place
- * (journaled from `begin`), and the batch publishes each changed bucket and
- * indicator once (`coalesceOutputs`): bucket updates to the changelog and
- * indicator values to `vigia.indicators.v1`, in the same commit as the input
- * offsets. An aborted batch is undone in memory, so its redelivery meets the
- * state of the last committed batch.
+ * The aggregation's domain logic on the stateful-stage scaffold: each record
+ * of the batch is decoded on its own (a bad one goes to the DLQ), then the
+ * batch's contributions and watermarks update the partition's state in place
+ * (journaled from `begin`) as one `applyBatch`, which publishes each changed
+ * bucket and indicator once: bucket updates and the new watermark to the
+ * changelog, indicator values to `vigia.indicators.v1`, in the same commit as
+ * the input offsets. An aborted batch is undone in memory, so its redelivery
+ * meets the state of the last committed batch.
  */
-export function aggregateDefinition(options: AggregateDefinitionOptions): StatefulStageDefinition<PartitionState, BatchSteps> {
+export function aggregateDefinition(options: AggregateDefinitionOptions): StatefulStageDefinition<PartitionState, BatchInputs> {
   const { metrics } = options;
   return {
     restore: options.restore,
@@ -50,27 +50,30 @@ export function aggregateDefinition(options: AggregateDefinitionOptions): Statef
       startTransaction(owned.state);
       const tombstones = owned.restoreTombstones;
       owned.restoreTombstones = [];
-      return { steps: tombstones.length > 0 ? [{ buckets: tombstones, indicators: [] }] : [], tombstones };
+      return { inputs: [], tombstones };
     },
     process(record, batch) {
       if (record.value === null) return rejectRecord('VALUE_MISSING', 'the contribution has no value (tombstone)');
       const decoded = decodeTopicValue('vigia.contributions.v1', record.value);
-      if (!decoded.ok) return rejectRecord(decoded.reason, `not a contribution: ${decoded.message}`, decoded.issues);
-      batch.scratch.steps.push(applyContribution(batch.state.state, decoded.value));
+      if (!decoded.ok) return rejectRecord(decoded.reason, `not a contribution or watermark: ${decoded.message}`, decoded.issues);
+      batch.scratch.inputs.push(decoded.value);
       return { outputs: [] };
     },
     finish(batch) {
-      const outputs = coalesceOutputs(batch.scratch.steps);
+      const applied = applyBatch(batch.state.state, batch.scratch.inputs);
+      const buckets = [...batch.scratch.tombstones, ...applied.buckets];
       if (metrics !== undefined) {
-        batch.count(metrics.buckets, {}, outputs.buckets.length);
-        const values = outputs.indicators.filter((record) => record.value !== null);
+        batch.count(metrics.buckets, {}, buckets.length);
+        const values = applied.indicators.filter((record) => record.value !== null);
         batch.count(metrics.indicators, { kind: 'value' }, values.length);
-        batch.count(metrics.indicators, { kind: 'tombstone' }, outputs.indicators.length - values.length);
+        batch.count(metrics.indicators, { kind: 'tombstone' }, applied.indicators.length - values.length);
         batch.count(metrics.corrections, {}, values.filter((record) => record.value?.correction === true).length);
       }
       return [
-        ...outputs.buckets.map((record) => bucketOutgoing(options.changelog, record)),
-        ...outputs.indicators.map((record) => indicatorOutgoing(options.indicators, record)),
+        ...buckets.map((record) => bucketOutgoing(options.changelog, record)),
+        // A watermark moves without writing a bucket: the restore needs it to resume at the same "as of" day.
+        ...(applied.watermark === undefined ? [] : [watermarkChangelogOutgoing(options.changelog, batch.partition, applied.watermark)]),
+        ...applied.indicators.map((record) => indicatorOutgoing(options.indicators, record)),
       ];
     },
     committed: ({ state: owned }) => commitTransaction(owned.state),

@@ -11,8 +11,9 @@ export interface RestoredBuckets extends RestoredState {
 /**
  * Rebuilds the aggregation state of one region partition from the same
  * partition of the compacted changelog (Kafka Streams' restore): the latest
- * record per key wins and a tombstone removes the bucket. Only committed
- * records are read, so the state is the one of the last committed batch.
+ * record per key wins (the watermark record included) and a tombstone
+ * removes the bucket. Only committed records are read, so the state is the
+ * one of the last committed batch.
  */
 export async function restoreBuckets(bus: Bus, changelogTopic: string, partition: number, logger: Logger): Promise<RestoredBuckets> {
   const read = await readCompacted(bus, changelogTopic, partition, 'vigia.aggregator.changelog.v1', logger);

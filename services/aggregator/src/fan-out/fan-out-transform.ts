@@ -4,13 +4,14 @@ import {
   commitTransaction,
   fanOut,
   inTransaction,
+  isoDayOf,
   startTransaction,
   type ChangeLedger,
   type FanOutOptions,
   type TargetRegionsOf,
 } from '@vigia/indicators';
 import { decodeTopicValue, eventIdOfChange, type EventChange } from '@vigia/schemas';
-import { contributionRecord, type TopicLayout } from '../output-records.ts';
+import { contributionRecord, watermarkRecords, type TopicLayout } from '../output-records.ts';
 import { ledgerEntryRecord, streamDayRecord } from './ledger-topic.ts';
 
 export interface FanOutDefinitionOptions {
@@ -46,6 +47,13 @@ export function changeTime(change: EventChange): string {
  * partition's ledger; the ledger entries a batch changed (and those its
  * stream time evicted, as tombstones) go to the ledger topic in the same
  * commit, so a restore reads the ledger instead of every change ever made.
+ *
+ * The ledger's stream day is the latest daily event day its partition has
+ * read (`watermarkDayOf`, surveys excluded): a batch that moves it also
+ * broadcasts it as the watermark to every contributions partition, after its
+ * contributions; the aggregate partitions take the latest mark they have seen
+ * as their "as of" day. The ledger is restored as of the last committed
+ * batch, so its stream day is the last mark broadcast.
  */
 export function fanOutDefinition(options: FanOutDefinitionOptions): StatefulStageDefinition<ChangeLedger, LedgerChanges> {
   return {
@@ -58,11 +66,12 @@ export function fanOutDefinition(options: FanOutDefinitionOptions): StatefulStag
       if (record.value === null) return rejectRecord('VALUE_MISSING', 'the event change has no value (tombstone)');
       const decoded = decodeTopicValue('vigia.events.v1', record.value);
       if (!decoded.ok) return rejectRecord(decoded.reason, `not an event change: ${decoded.message}`, decoded.issues);
+      const change = decoded.value;
       // Before the ledger changes: a failure half-way still leaves its entry to be written.
-      batch.scratch.touched.add(eventIdOfChange(decoded.value));
-      const contributions = fanOut(batch.state, decoded.value, options.targetRegions, options.fanOutOptions);
+      batch.scratch.touched.add(eventIdOfChange(change));
+      const contributions = fanOut(batch.state, change, options.targetRegions, options.fanOutOptions);
       if (options.contributionsPublished !== undefined) batch.count(options.contributionsPublished, {}, contributions.length);
-      const time = changeTime(decoded.value);
+      const time = changeTime(change);
       return { outputs: contributions.map((contribution, index) => contributionRecord(options.contributions, contribution, index, time)) };
     },
     finish({ state: ledger, partition, scratch }) {
@@ -73,6 +82,7 @@ export function fanOutDefinition(options: FanOutDefinitionOptions): StatefulStag
         for (const [day, eventIds] of scratch.expiringBefore) {
           if (scratch.streamDayBefore !== undefined && day > scratch.streamDayBefore && day <= streamDay) for (const eventId of eventIds) changed.add(eventId);
         }
+        outputs.push(...watermarkRecords(options.contributions, isoDayOf(streamDay), partition));
         outputs.push(streamDayRecord(options.ledgerTopic, partition, streamDay));
       }
       for (const eventId of changed) outputs.push(ledgerEntryRecord(options.ledgerTopic, partition, eventId, ledger.entries.get(eventId)));

@@ -1,23 +1,30 @@
 import type { Bus } from '@vigia/bus';
-import { decodeTopicValue, type IndicatorValue, type IndicatorWindow } from '@vigia/schemas';
+import { decodeTopicValue, parseBucketKey, watermarkKey, type IndicatorValue, type IndicatorWindow } from '@vigia/schemas';
 import type { Logger } from 'pino';
 
-/** One day of a region's metric, as the changelog holds it. */
+/** One day of a region's metric, as the changelog holds it (survey points: one per source and year). */
 export interface DailyPoint {
   readonly day: string;
   readonly value: number;
   readonly eventCount: number;
+  /** Survey points: the source of the series, which is never summed with another's. */
+  readonly source?: string;
 }
 
 export interface IndicatorFilter {
   readonly region?: string;
   readonly metric?: string;
   readonly window?: IndicatorWindow;
+  /** Survey figures: one source's series. */
+  readonly source?: string;
+  readonly year?: number;
 }
 
 export interface SeriesQuery {
   readonly region: string;
   readonly metric: string;
+  /** Survey metrics: one source's series; default every source, each point labelled with its own. */
+  readonly source?: string;
   /** First day, inclusive (`YYYY-MM-DD`); default the earliest retained bucket. */
   readonly from?: string;
   /** Last day, inclusive; default the latest bucket. */
@@ -29,8 +36,8 @@ export interface SeriesQuery {
 export interface IndicatorView {
   /** Reads what was committed to both topics since the last refresh. Concurrent calls share one read. */
   refresh(): Promise<void>;
-  /** Latest value of `region|metric|window`; `undefined` when it never existed or was tombstoned ("no data"). */
-  current(region: string, metric: string, window: IndicatorWindow): IndicatorValue | undefined;
+  /** Latest value of an indicator key (`region|metric|window`, surveys `region|metric|annual|source|year`); `undefined` for "no data". */
+  current(key: string): IndicatorValue | undefined;
   /** Latest values matching the filter, ordered by key. */
   list(filter?: IndicatorFilter): IndicatorValue[];
   /** Daily series of a base metric (e.g. `incidents.count`, `cultivation.coca.ha`) from the changelog's buckets. */
@@ -47,6 +54,10 @@ export interface IndicatorViewOptions {
 
 const dayMs = 86_400_000;
 
+function seriesKeyOf(region: string, metric: string, source: string | undefined): string {
+  return source === undefined ? `${region}|${metric}` : `${region}|${metric}|${source}`;
+}
+
 /**
  * A read model of the aggregator's output for other services and analysts,
  * like a Kafka Streams global table: it materializes every partition of the
@@ -54,7 +65,7 @@ const dayMs = 86_400_000;
  * it) and of `vigia.aggregator.changelog.v1` (daily buckets per region and
  * metric), committed records only. Current values come from the indicators
  * topic; daily series come from the changelog buckets, so they cover the
- * retained days (400) of base metrics — older history is a replay of
+ * retained days (ten years by default) of base metrics — older history is a replay of
  * `vigia.events.v1`. Independent of which partitions this instance aggregates.
  */
 export function createIndicatorView(options: IndicatorViewOptions): IndicatorView {
@@ -92,9 +103,16 @@ export function createIndicatorView(options: IndicatorViewOptions): IndicatorVie
   }
 
   function applyBucket(key: string, bytes: Uint8Array | null): void {
-    const [region, metric, day] = key.split('|');
-    if (region === undefined || metric === undefined || day === undefined) return;
-    const seriesKey = `${region}|${metric}`;
+    if (key === watermarkKey) return;
+    let parts: ReturnType<typeof parseBucketKey>;
+    try {
+      parts = parseBucketKey(key);
+    } catch {
+      log.warn({ key }, 'skipping a changelog record with a malformed key');
+      return;
+    }
+    const { day } = parts;
+    const seriesKey = seriesKeyOf(parts.region, parts.metric, parts.source);
     if (bytes === null) {
       buckets.get(seriesKey)?.delete(day);
       return;
@@ -104,9 +122,21 @@ export function createIndicatorView(options: IndicatorViewOptions): IndicatorVie
       log.warn({ key, reason: decoded.reason }, 'skipping an undecodable bucket');
       return;
     }
+    if (decoded.value.type !== 'bucket.updated') return;
     let days = buckets.get(seriesKey);
     if (days === undefined) buckets.set(seriesKey, (days = new Map()));
-    days.set(day, { day, value: decoded.value.value, eventCount: decoded.value.eventCount });
+    const point = { day, value: decoded.value.value, eventCount: decoded.value.eventCount };
+    days.set(day, parts.source === undefined ? point : { ...point, source: parts.source });
+  }
+
+  function matches(filter: IndicatorFilter, value: IndicatorValue): boolean {
+    return (
+      (filter.region ?? value.region) === value.region &&
+      (filter.metric ?? value.metric) === value.metric &&
+      (filter.window ?? value.window) === value.window &&
+      (filter.source === undefined || filter.source === value.source) &&
+      (filter.year === undefined || filter.year === value.year)
+    );
   }
 
   return {
@@ -116,18 +146,23 @@ export function createIndicatorView(options: IndicatorViewOptions): IndicatorVie
         .finally(() => (refreshing = undefined));
       return refreshing;
     },
-    current(region, metric, window) {
-      return indicators.get(`${region}|${metric}|${window}`);
+    current(key) {
+      return indicators.get(key);
     },
     list(filter = {}) {
       return [...indicators.entries()]
-        .filter(([, value]) => (filter.region ?? value.region) === value.region && (filter.metric ?? value.metric) === value.metric && (filter.window ?? value.window) === value.window)
+        .filter(([, value]) => matches(filter, value))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([, value]) => value);
     },
     series(query) {
-      const days = buckets.get(`${query.region}|${query.metric}`) ?? new Map<string, DailyPoint>();
-      const sorted = [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+      const matching = [...buckets.entries()].filter(([key]) => {
+        const [region, metric, source] = key.split('|');
+        return region === query.region && metric === query.metric && (query.source === undefined || source === query.source);
+      });
+      const days = new Map<string, DailyPoint>();
+      for (const [, points] of matching) for (const point of points.values()) days.set(`${point.day}|${point.source ?? ''}`, point);
+      const sorted = [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : (a.source ?? '') < (b.source ?? '') ? -1 : 1));
       const from = query.from ?? sorted[0]?.day;
       const to = query.to ?? sorted.at(-1)?.day;
       if (from === undefined || to === undefined) return [];
@@ -135,7 +170,7 @@ export function createIndicatorView(options: IndicatorViewOptions): IndicatorVie
       const points: DailyPoint[] = [];
       for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.parse(`${to}T00:00:00Z`); ms += dayMs) {
         const day = new Date(ms).toISOString().slice(0, 10);
-        points.push(days.get(day) ?? { day, value: 0, eventCount: 0 });
+        points.push(days.get(`${day}|`) ?? { day, value: 0, eventCount: 0 });
       }
       return points;
     },

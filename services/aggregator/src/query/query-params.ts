@@ -1,4 +1,4 @@
-import { indicatorWindowSchema, isoDateSchema, metricIdSchema } from '@vigia/schemas';
+import { indicatorWindowSchema, isoDateSchema, metricIdSchema, surveySourceSchema } from '@vigia/schemas';
 import { z } from 'zod';
 
 const regionParam = z
@@ -6,21 +6,24 @@ const regionParam = z
   .trim()
   .regex(/^(?:PE|\d{2}|\d{4}|\d{6}|zone:[a-z0-9-]+)$/, 'a region code: PE, a UBIGEO (2, 4 or 6 digits) or zone:<id>');
 
-/** `GET /v1/indicators?region=&metric=&window=`: every parameter optional, they filter. */
+/** `GET /v1/indicators?region=&metric=&window=&source=&year=`: every parameter optional, they filter. */
 export const indicatorsQuerySchema = z.object({
   region: regionParam.optional(),
   metric: metricIdSchema.optional(),
   window: indicatorWindowSchema.optional(),
+  source: surveySourceSchema.optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
 });
 
 /** The longest gap-filled series one request may ask for (ten years of days). */
 export const maxSeriesDays = 3_660;
 
-/** `GET /v1/series?region=&metric=&from=&to=&fillGaps=`. */
+/** `GET /v1/series?region=&metric=&source=&from=&to=&fillGaps=`. */
 export const seriesQuerySchema = z
   .object({
     region: regionParam,
     metric: metricIdSchema,
+    source: surveySourceSchema.optional(),
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
     fillGaps: z.stringbool().optional(),

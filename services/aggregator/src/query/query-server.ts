@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenHttp, loggablePath } from '@vigia/service-kit';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AggregatorError } from '../aggregator-errors.ts';
@@ -24,10 +24,11 @@ export interface QueryServer {
   stop(): Promise<void>;
 }
 
-const indicatorColumns = ['region', 'level', 'metric', 'window', 'asOf', 'value', 'previousValue', 'correction', 'contributingEvents'] as const;
+const indicatorColumns = ['region', 'level', 'metric', 'window', 'source', 'year', 'asOf', 'value', 'previousValue', 'correction', 'contributingEvents'] as const;
+const paths = ['/v1/indicators', '/v1/series'];
 
 /**
- * The aggregator's query API, JSON by default and CSV for analysts
+ * The aggregator's query API (Fastify), JSON by default and CSV for analysts
  * (`Accept: text/csv` or `?format=csv`):
  *
  * - `GET /v1/indicators?region=&metric=&window=` — latest values; every
@@ -42,56 +43,56 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
   const log = options.logger.child({ component: 'aggregator-query' });
   const { view } = options;
   let url: string | undefined;
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      log.error({ err, path: req.url }, 'query failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-      else res.destroy();
-    });
+  const server = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: 'idle',
+  });
+  server.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestUrl = new URL(req.url ?? '/', 'http://query.invalid');
-    if (req.method !== 'GET') {
-      res.setHeader('allow', 'GET');
-      sendJson(res, 405, { error: `method ${req.method} not allowed` });
-      return;
+  server.get('/v1/indicators', async (request, reply) => {
+    const query = parse(indicatorsQuerySchema, params(request), reply);
+    if (query === undefined) return reply;
+    await view.refresh();
+    const values = view.list(query);
+    if (query.region !== undefined && query.metric !== undefined && query.window !== undefined && values.length === 0) {
+      return reply.code(404).send({ error: 'no data', region: query.region, metric: query.metric, window: query.window });
     }
-    const params = Object.fromEntries([...requestUrl.searchParams].filter(([name]) => name !== 'format'));
-    const csv = requestUrl.searchParams.get('format') === 'csv' || (req.headers.accept ?? '').includes('text/csv');
-    switch (requestUrl.pathname) {
-      case '/v1/indicators': {
-        const query = parse(indicatorsQuerySchema, params, res);
-        if (query === undefined) return;
-        await view.refresh();
-        const values = view.list(query);
-        if (query.region !== undefined && query.metric !== undefined && query.window !== undefined && values.length === 0) {
-          sendJson(res, 404, { error: 'no data', region: query.region, metric: query.metric, window: query.window });
-          return;
-        }
-        if (csv) sendCsv(res, toCsv(indicatorColumns, values.map((value) => indicatorColumns.map((column) => value[column]))));
-        else sendJson(res, 200, { indicators: values });
-        return;
-      }
-      case '/v1/series': {
-        const query = parse(seriesQuerySchema, params, res);
-        if (query === undefined) return;
-        await view.refresh();
-        const points = view.series({
-          region: query.region,
-          metric: query.metric,
-          ...(query.from === undefined ? {} : { from: query.from }),
-          ...(query.to === undefined ? {} : { to: query.to }),
-          ...(query.fillGaps === undefined ? {} : { fillGaps: query.fillGaps }),
-        });
-        if (csv) sendCsv(res, toCsv(['region', 'metric', 'day', 'value', 'eventCount'], points.map((p) => [query.region, query.metric, p.day, p.value, p.eventCount])));
-        else sendJson(res, 200, { region: query.region, metric: query.metric, source: 'changelog', points });
-        return;
-      }
-      default:
-        sendJson(res, 404, { error: 'not found', paths: ['/v1/indicators', '/v1/series'] });
+    if (wantsCsv(request)) return sendCsv(reply, toCsv(indicatorColumns, values.map((value) => indicatorColumns.map((column) => value[column]))));
+    return { indicators: values };
+  });
+
+  server.get('/v1/series', async (request, reply) => {
+    const query = parse(seriesQuerySchema, params(request), reply);
+    if (query === undefined) return reply;
+    await view.refresh();
+    const points = view.series({
+      region: query.region,
+      metric: query.metric,
+      ...(query.source === undefined ? {} : { source: query.source }),
+      ...(query.from === undefined ? {} : { from: query.from }),
+      ...(query.to === undefined ? {} : { to: query.to }),
+      ...(query.fillGaps === undefined ? {} : { fillGaps: query.fillGaps }),
+    });
+    if (wantsCsv(request)) {
+      const rows = points.map((p) => [query.region, query.metric, p.source ?? '', p.day, p.value, p.eventCount]);
+      return sendCsv(reply, toCsv(['region', 'metric', 'source', 'day', 'value', 'eventCount'], rows));
     }
-  }
+    return { region: query.region, metric: query.metric, points };
+  });
+
+  server.setNotFoundHandler((request, reply) => {
+    if (request.method !== 'GET' && paths.includes(request.url.split('?', 1)[0] ?? '')) {
+      return reply.code(405).header('allow', 'GET').send({ error: `method ${request.method} not allowed` });
+    }
+    return reply.code(404).send({ error: 'not found', paths });
+  });
+  server.setErrorHandler((err, request, reply) => {
+    log.error({ err, path: loggablePath(request.url) }, 'query failed');
+    return reply.code(500).send({ error: 'internal error' });
+  });
 
   return {
     name: 'aggregator-query',
@@ -100,45 +101,39 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
     },
     async start() {
       const { host = '127.0.0.1', port = 0 } = options;
-      await new Promise<void>((resolve, reject) => {
-        const onError = (cause: Error) =>
-          reject(new AggregatorError('VIGIA_AGGREGATOR_STATE_INVALID', `query server cannot listen on ${host}:${port}: ${cause.message}`, { cause, context: { host, port } }));
-        server.once('error', onError);
-        server.listen(port, host, () => {
-          server.off('error', onError);
-          resolve();
-        });
-      });
-      const bound = server.address() as AddressInfo;
-      url = `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
+      try {
+        url = (await listenHttp(server, host, port)).url;
+      } catch (cause) {
+        const message = cause instanceof Error ? cause.message : String(cause);
+        throw new AggregatorError('VIGIA_AGGREGATOR_STATE_INVALID', `query server cannot listen on ${host}:${port}: ${message}`, { cause, context: { host, port } });
+      }
       log.info({ url }, 'query API listening');
     },
     async stop() {
-      if (!server.listening) return;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      if (server.server.listening) await server.close();
     },
   };
 }
 
+/** Query parameters without `format`, which chooses the representation rather than filtering. */
+function params(request: FastifyRequest): Record<string, string> {
+  const query = request.query as Record<string, string | string[]>;
+  return Object.fromEntries(Object.entries(query).filter(([name]) => name !== 'format').map(([name, value]) => [name, Array.isArray(value) ? (value[0] ?? '') : value]));
+}
+
+function wantsCsv(request: FastifyRequest): boolean {
+  return (request.query as Record<string, unknown>)['format'] === 'csv' || (request.headers.accept ?? '').includes('text/csv');
+}
+
 /** Validates query parameters; answers 400 naming each field and why, and returns `undefined`, when they are wrong. */
-function parse<Schema extends z.ZodType>(schema: Schema, params: Record<string, string>, res: ServerResponse): z.output<Schema> | undefined {
-  const result = schema.safeParse(params);
+function parse<Schema extends z.ZodType>(schema: Schema, query: Record<string, string>, reply: FastifyReply): z.output<Schema> | undefined {
+  const result = schema.safeParse(query);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
-  sendJson(res, 400, { error: 'invalid query', code: 'VIGIA_AGGREGATOR_QUERY_INVALID', issues });
+  void reply.code(400).send({ error: 'invalid query', code: 'VIGIA_AGGREGATOR_QUERY_INVALID', issues });
   return undefined;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-function sendCsv(res: ServerResponse, text: string): void {
-  res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
+function sendCsv(reply: FastifyReply, text: string): FastifyReply {
+  return reply.type('text/csv; charset=utf-8').send(text);
 }

@@ -1,10 +1,12 @@
 import type { Bus, OutgoingRecord } from '@vigia/bus';
 import {
-  applyContribution,
+  applyBatch,
   createAggregationState,
   createChangeLedger,
   currentValues,
   fanOut,
+  watermarkDayOf,
+  type AggregateInput,
   type FanOutOptions,
   type TargetRegionsOf,
 } from '@vigia/indicators';
@@ -65,11 +67,11 @@ export async function latestByKey(bus: Bus, topic: string): Promise<Map<string, 
 }
 
 /** What must not depend on batching or crashes: `previousValue` and `correction` describe one update, not the value. */
-export type IndicatorFacts = Pick<IndicatorValue, 'region' | 'level' | 'metric' | 'window' | 'asOf' | 'value' | 'contributingEvents'>;
+export type IndicatorFacts = Pick<IndicatorValue, 'region' | 'level' | 'metric' | 'window' | 'asOf' | 'value' | 'contributingEvents' | 'source' | 'year'>;
 
 export function factsOf(value: IndicatorValue): IndicatorFacts {
-  const { region, level, metric, window, asOf, value: amount, contributingEvents } = value;
-  return { region, level, metric, window, asOf, value: amount, contributingEvents };
+  const { region, level, metric, window, asOf, value: amount, contributingEvents, source, year } = value;
+  return { region, level, metric, window, asOf, value: amount, contributingEvents, ...(source === undefined ? {} : { source, year }) };
 }
 
 /** The final indicators of `vigia.indicators.v1`: latest value per key, tombstoned keys ("no data") left out. */
@@ -87,13 +89,21 @@ export async function finalIndicators(bus: Bus, topic: string): Promise<Map<stri
 /**
  * The pure core's answer for a whole stream, with no Kafka, partitions or
  * batches: every change through one ledger and one state, then every figure
- * as of the final stream day. Equal to the service's output when every
- * region partition reached that stream day before the rest of the stream
- * (the tests send anchor events on the last day first).
+ * as of the final watermark. What the service publishes equals it for window
+ * sums and survey figures; derived figures (change, baseline, z-score) of a
+ * series the last watermark moves did not touch keep their earlier `asOf`,
+ * so they equal it when the watermark reached its final day first (the
+ * tests send anchor events on the last day first).
  */
 export function expectedIndicators(changes: readonly EventChange[], targetRegions: TargetRegionsOf, fanOutOptions: FanOutOptions): Map<string, IndicatorFacts> {
   const ledger = createChangeLedger();
+  const inputs: AggregateInput[] = [];
+  for (const change of changes) {
+    inputs.push(...fanOut(ledger, change, targetRegions, fanOutOptions));
+    const day = watermarkDayOf(change);
+    if (day !== undefined) inputs.push({ type: 'watermark.advanced', day });
+  }
   const state = createAggregationState();
-  for (const change of changes) for (const contribution of fanOut(ledger, change, targetRegions, fanOutOptions)) applyContribution(state, contribution);
-  return new Map(currentValues(state).map((value) => [indicatorKey({ region: value.region, metric: value.metric, window: value.window }), factsOf(value)]));
+  applyBatch(state, inputs);
+  return new Map(currentValues(state).map((value) => [indicatorKey(value), factsOf(value)]));
 }

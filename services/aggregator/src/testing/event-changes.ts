@@ -46,11 +46,12 @@ export function incident(spec: IncidentSpec): Incident {
   };
 }
 
-export function survey(region: RegionRef, year: number, hectares: number): CultivationSurvey {
+export function survey(region: RegionRef, year: number, hectares: number, source = 'DEVIDA'): CultivationSurvey {
   return {
     ...common,
+    source: { name: source, kind: 'government' },
     kind: 'cultivation-survey',
-    eventId: `survey-${region.code.replace(':', '-')}-${year}`,
+    eventId: `survey-${source.replace(' ', '-')}-${region.code.replace(':', '-')}-${year}`,
     revision: 1,
     occurredAt: `${year}-01-01`,
     precision: 'year',

@@ -8,6 +8,9 @@ import { decodeInput } from './decode-input.ts';
 import { alerterSource, stateRecord, transitionRecord, type AlerterTopicNames } from './output-records.ts';
 import { readEntries, readSilences, stateOf, type EntryFilter } from './restore-partition.ts';
 
+/** The engine's time before any daily input: an input that moves no time then leaves the clock at the epoch. */
+const noStreamTimeYet = '1970-01-01T00:00:00Z';
+
 export interface EvaluationTopics extends AlerterTopicNames {
   readonly actions: string;
   readonly dlq: string;
@@ -122,7 +125,7 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
       let nowStreamTime: string;
       if (decoded.kind === 'engine') {
         input = decoded.input;
-        nowStreamTime = decoded.nowStreamTime;
+        nowStreamTime = decoded.nowStreamTime ?? batch.state.engine.clock ?? noStreamTimeYet;
       } else {
         const { job } = decoded;
         if (job.type === 'job.completed') {

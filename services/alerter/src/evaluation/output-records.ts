@@ -4,6 +4,7 @@ import {
   alertStateKey,
   cloudEventHeaders,
   cloudEventTypeOf,
+  contentEventId,
   encodeTopicValue,
   toAlertStateRecordOrNull,
 } from './state-record.ts';
@@ -27,14 +28,16 @@ export const alerterSource = '/vigia/alerter';
 /** One `vigia.alerts.v1` record per transition, keyed by fingerprint, in the order they happened. */
 export function transitionRecord(topics: AlerterTopicNames, transition: Transition): OutgoingRecord {
   const { alert } = transition;
+  const value = encodeTopicValue('vigia.alerts.v1', alert);
   return {
     topic: topics.alerts,
     key: alert.fingerprint,
-    value: encodeTopicValue('vigia.alerts.v1', alert),
+    value,
     headers: {
       ...cloudEventHeaders({
-        // Deterministic: a replayed evaluation produces the same id, so consumers can deduplicate.
-        id: `${alert.fingerprint}:${transition.change}:${alert.updatedAt}`,
+        // Deterministic: a replayed evaluation produces the same id, so consumers can deduplicate;
+        // the content digest tells apart two revisions that change the alert at one instant.
+        id: contentEventId(`${alert.fingerprint}:${transition.change}:${alert.updatedAt}`, value),
         source: alerterSource,
         type: cloudEventTypeOf(topics.alerts, alert.type),
         time: alert.updatedAt,
@@ -58,13 +61,14 @@ export function stateRecord(topics: AlerterTopicNames, change: StateChange, part
   if (change.entry === null) return { topic: topics.alertState, key, value: null, partition };
   const record = toAlertStateRecordOrNull(change.entry);
   if (record === null) return undefined;
+  const value = encodeTopicValue('vigia.alert-state.v1', record);
   return {
     topic: topics.alertState,
     key,
     partition,
-    value: encodeTopicValue('vigia.alert-state.v1', record),
+    value,
     headers: cloudEventHeaders({
-      id: `${change.fingerprint}:state:${change.entry.lastEvaluatedAt}`,
+      id: contentEventId(`${change.fingerprint}:state:${change.entry.lastEvaluatedAt}`, value),
       source: alerterSource,
       type: cloudEventTypeOf(topics.alertState, record.type),
       time: change.entry.lastEvaluatedAt,

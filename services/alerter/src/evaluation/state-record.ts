@@ -1,7 +1,7 @@
 import { alertEntrySchema, toAlertStateRecord, type AlertEntry } from '@vigia/rules';
 import type { AlertStateRecord } from '@vigia/schemas';
 
-export { alertStateKey, cloudEventHeaders, cloudEventTypeOf, encodeTopicValue } from '@vigia/schemas';
+export { alertStateKey, cloudEventHeaders, cloudEventTypeOf, contentEventId, encodeTopicValue } from '@vigia/schemas';
 
 /** The `vigia.alert-state.v1` value of an entry, carrying the whole entry so a restart carries on exactly. */
 export function toAlertStateRecordOrNull(entry: AlertEntry): AlertStateRecord | null {

@@ -3,7 +3,9 @@ import { decodeTopicValue } from '@vigia/schemas';
 import type { MetricsRegistry } from '@vigia/service-kit';
 import type { Logger } from 'pino';
 import { alerterHeaders } from '../evaluation/output-records.ts';
-import { postWebhook, safeUrl, type Notification, type WebhookTarget } from './webhook.ts';
+import { AlertGroups, defaultGrouping, type GroupFlush, type GroupingOptions } from './alert-groups.ts';
+import { amPayload } from './alertmanager-payload.ts';
+import { postWebhook, safeUrl, webhookBody, type Notification, type WebhookTarget } from './webhook.ts';
 
 export interface NotifierOptions {
   readonly bus: Bus;
@@ -17,6 +19,21 @@ export interface NotifierOptions {
   /** Parallel deliveries. Default 4. */
   readonly concurrency?: number;
   readonly retry?: RetryOptions;
+  /** Grouping of Alertmanager-format targets. Default {@link defaultGrouping}. */
+  readonly grouping?: GroupingOptions;
+  /** `receiver` of Alertmanager payloads. Default `vigia`. */
+  readonly receiver?: string;
+  /** Where people open an alert (the console); `externalURL` and each alert's `generatorURL`. */
+  readonly externalUrl?: string;
+}
+
+/** One body to post, and what it is about for logs and per-key ordering. */
+interface Delivery {
+  readonly target: WebhookTarget;
+  /** Deliveries with one key go one at a time, in order. */
+  readonly key: string;
+  readonly body: unknown;
+  readonly about: Readonly<Record<string, string>>;
 }
 
 export const defaultNotifyRetry: RetryOptions = Object.freeze({ retries: 5, initialDelayMs: 500, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 });
@@ -31,7 +48,9 @@ export const defaultNotifyRetry: RetryOptions = Object.freeze({ retries: 5, init
 export class Notifier {
   readonly #options: NotifierOptions;
   readonly #log: Logger;
-  readonly #queue: { target: WebhookTarget; notification: Notification }[] = [];
+  readonly #queue: Delivery[] = [];
+  /** Alertmanager-format targets group alerts before sending; one set of groups per target. */
+  readonly #groups = new Map<WebhookTarget, AlertGroups>();
   readonly #metrics;
   #subscription: Subscription | undefined;
   #active = 0;
@@ -52,6 +71,16 @@ export class Notifier {
             dropped: registry.counter({ name: 'vigia_alerter_notifications_dropped_total', help: 'Notifications dropped because the queue was full' }),
             retried: registry.counter({ name: 'vigia_alerter_notification_retries_total', help: 'Webhook delivery retries' }),
           };
+    const receiver = options.receiver ?? 'vigia';
+    const externalUrl = options.externalUrl ?? '';
+    for (const target of options.targets) {
+      if (target.format !== 'alertmanager') continue;
+      const send = (flush: GroupFlush) => {
+        const body = amPayload(receiver, externalUrl, flush.groupLabels, flush.alerts);
+        this.#enqueue({ target, key: body.groupKey, body, about: { groupKey: body.groupKey, alerts: String(flush.alerts.length) } });
+      };
+      this.#groups.set(target, new AlertGroups(options.grouping ?? defaultGrouping, send));
+    }
   }
 
   get queued(): number {
@@ -70,7 +99,7 @@ export class Notifier {
           const decoded = decodeTopicValue('vigia.alerts.v1', record.value);
           if (!decoded.ok) continue;
           const notification = { change: record.headers[alerterHeaders.change] ?? decoded.value.state, alert: decoded.value };
-          for (const target of this.#options.targets) this.#enqueue(target, notification);
+          for (const target of this.#options.targets) this.#notify(target, notification);
         }
         const last = batch.records.at(-1);
         if (last !== undefined) await context.commit([], last.offset + 1);
@@ -82,7 +111,10 @@ export class Notifier {
   /** Stops consuming, then waits for queued deliveries (bounded by the lifecycle's grace period). */
   async stop(): Promise<void> {
     await this.#subscription?.stop();
+    // Groups still waiting are sent now rather than lost with the process.
+    for (const groups of this.#groups.values()) groups.flushAll();
     await this.idle();
+    for (const groups of this.#groups.values()) groups.close();
     this.#stopping = true;
   }
 
@@ -92,27 +124,38 @@ export class Notifier {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  #enqueue(target: WebhookTarget, notification: Notification): void {
-    if (this.#queue.length >= (this.#options.maxQueued ?? 1000)) {
-      this.#metrics?.dropped.inc();
-      this.#log.warn({ fingerprint: notification.alert.fingerprint, url: safeUrl(target.url) }, 'notification queue full; dropped');
+  #notify(target: WebhookTarget, notification: Notification): void {
+    const groups = this.#groups.get(target);
+    if (groups !== undefined) {
+      groups.add(notification.alert);
       return;
     }
-    this.#queue.push({ target, notification });
+    if (target.format === 'alertmanager') return;
+    const { alert, change } = notification;
+    this.#enqueue({ target, key: alert.fingerprint, body: webhookBody(notification, target.format), about: { fingerprint: alert.fingerprint, change } });
+  }
+
+  #enqueue(delivery: Delivery): void {
+    if (this.#queue.length >= (this.#options.maxQueued ?? 1000)) {
+      this.#metrics?.dropped.inc();
+      this.#log.warn({ ...delivery.about, url: safeUrl(delivery.target.url) }, 'notification queue full; dropped');
+      return;
+    }
+    this.#queue.push(delivery);
     this.#pump();
   }
 
   #pump(): void {
     while (!this.#stopping && this.#active < (this.#options.concurrency ?? 4)) {
-      // One delivery per alert and receiver at a time, so "resolved" never overtakes a retried "firing".
-      const index = this.#queue.findIndex((item) => !this.#inFlight.has(keyOf(item.target, item.notification)));
+      // One delivery per alert (or group) and receiver at a time, so "resolved" never overtakes a retried "firing".
+      const index = this.#queue.findIndex((item) => !this.#inFlight.has(keyOf(item)));
       if (index < 0) return;
       const [next] = this.#queue.splice(index, 1);
       if (next === undefined) return;
-      const key = keyOf(next.target, next.notification);
+      const key = keyOf(next);
       this.#inFlight.add(key);
       this.#active++;
-      void this.#deliver(next.target, next.notification).finally(() => {
+      void this.#deliver(next).finally(() => {
         this.#inFlight.delete(key);
         this.#active--;
         this.#pump();
@@ -121,10 +164,10 @@ export class Notifier {
     }
   }
 
-  async #deliver(target: WebhookTarget, notification: Notification): Promise<void> {
-    const where = { url: safeUrl(target.url), fingerprint: notification.alert.fingerprint, change: notification.change };
+  async #deliver(delivery: Delivery): Promise<void> {
+    const where = { url: safeUrl(delivery.target.url), ...delivery.about };
     try {
-      await withRetry(() => postWebhook(target, notification), this.#options.retry ?? defaultNotifyRetry, {
+      await withRetry(() => postWebhook(delivery.target, delivery.body, delivery.about), this.#options.retry ?? defaultNotifyRetry, {
         onRetry: (err, attempt, delayMs) => {
           this.#metrics?.retried.inc();
           this.#log.warn({ ...where, err, attempt, delayMs }, 'webhook failed, retrying');
@@ -138,6 +181,6 @@ export class Notifier {
   }
 }
 
-function keyOf(target: WebhookTarget, notification: Notification): string {
-  return `${target.url}\u0000${notification.alert.fingerprint}`;
+function keyOf(delivery: Delivery): string {
+  return `${delivery.target.url}\u0000${delivery.key}`;
 }

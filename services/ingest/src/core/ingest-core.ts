@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Bus, OutgoingRecord, RecordHeaders } from '@vigia/bus';
 import { topicName, topicSpecs, type IngestChannel, type RawFormat } from '@vigia/schemas';
 import type { Logger } from 'pino';
@@ -17,6 +18,8 @@ export interface Submission {
   /** Account or publisher name (the API key id over HTTP); at most 200 characters. */
   readonly publisher: string;
   readonly apiKeyId?: string;
+  /** The role of the API key; the normalizer lets an `editor` revise other publishers' events. */
+  readonly keyRole?: string;
   readonly fileName?: string;
   /** One id per request or file. */
   readonly batchId: string;
@@ -105,14 +108,17 @@ export function createIngestCore(options: IngestCoreOptions): IngestCore {
       const results: RecordResult[] = [];
       const rejectedByReason = new Map<IngestRejectReason, number>();
       let accepted = 0;
-      for (const item of items) {
+      for (const [index, item] of items.entries()) {
+        // Give other requests a turn every few records: a 10,000-record body
+        // must not hold the event loop for the whole of its classification.
+        if (index % recordsPerTurn === recordsPerTurn - 1) await nextTurn();
         const classified = classify(item, submission.format, submission.publisher);
         let rejection: { reason: IngestRejectReason; field: string; message: string; key: string | null };
         if (classified.ok) {
           const ingestId = newId();
           try {
             outgoing.push(
-              rawReportRecord(rawTopic, classified.key, classified.keySource, {
+              rawReportRecord(rawTopic, classified.key, classified.keySource, submission.keyRole, {
                 type: 'report.received',
                 ingestId,
                 batchId: submission.batchId,
@@ -189,6 +195,9 @@ function sourceOf(submission: Submission) {
     ...(submission.fileName === undefined ? {} : { fileName: submission.fileName }),
   };
 }
+
+/** Records classified between two yields to the event loop (each takes microseconds). */
+export const recordsPerTurn = 64;
 
 /** Largest CSV header copied into the `vigia-csv-header` header of a DLQ record. */
 export const maxCsvHeaderBytes = 16 * 1024;

@@ -1,5 +1,6 @@
 import type { OutgoingRecord, RecordHeaders } from '@vigia/bus';
 import {
+  ingestKeyRoleHeader,
   cloudEventHeaders,
   cloudEventTypeOf,
   dlqRecordOf,
@@ -29,7 +30,7 @@ export const contentTypeOfFormat: Readonly<Record<RawFormat, string>> = {
 };
 
 /** A raw report envelope as a record of the raw topic: validated, keyed by event id, with CloudEvents headers. */
-export function rawReportRecord(topic: string, key: string, keySource: EventKeySource, report: RawReport): OutgoingRecord {
+export function rawReportRecord(topic: string, key: string, keySource: EventKeySource, keyRole: string | undefined, report: RawReport): OutgoingRecord {
   return {
     topic,
     key,
@@ -44,6 +45,7 @@ export function rawReportRecord(topic: string, key: string, keySource: EventKeyS
         dataschema: schemaIdOf('vigia.events.raw.v1'),
       }),
       [eventKeySourceHeader]: keySource,
+      ...(keyRole === undefined ? {} : { [ingestKeyRoleHeader]: keyRole }),
     },
   };
 }

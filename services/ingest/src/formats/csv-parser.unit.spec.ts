@@ -91,4 +91,27 @@ describe('CsvParser', () => {
       }),
     );
   });
+
+  it('cuts a record off past the column limit, without decoding the rest of it (issue 13)', () => {
+    const parser = new CsvParser({ maxRecordBytes: 1 << 20, maxColumns: 3 });
+    const events = feed(parser, [utf8('a,b,c\nd,e,f,g,h\n"x",y,z\n')]);
+    expect(events.map((event) => (event.kind === 'row' ? event.fields : event.message))).toEqual([
+      ['a', 'b', 'c'],
+      'more than 3 columns; a report has about 30',
+      ['x', 'y', 'z'],
+    ]);
+    expect(events[1]?.bytes).toEqual(utf8('d,e,f,g,h'));
+  });
+
+  it('makes a record with an oversized field malformed, quoted or not, and keeps reading the next record', () => {
+    const parser = new CsvParser({ maxRecordBytes: 1 << 20, maxFieldBytes: 4 });
+    const events = feed(parser, [utf8('abcd,"ab\nc"\nabcde,x\nx,"abc\nde"\nok,ok\n')]);
+    expect(events.map((event) => (event.kind === 'row' ? event.fields : event.message))).toEqual([
+      ['abcd', 'ab\nc'],
+      'column 1 is longer than 4 bytes',
+      'column 2 is longer than 4 bytes',
+      ['ok', 'ok'],
+    ]);
+  });
 });
+

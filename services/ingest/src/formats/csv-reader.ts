@@ -17,6 +17,8 @@ export interface CsvHeader {
 
 export interface CsvReaderOptions {
   readonly maxRecordBytes: number;
+  readonly maxColumns?: number;
+  readonly maxFieldBytes?: number;
   /** Forces the flavor (`?format=acled-csv`); detected from the header when absent. */
   readonly flavor?: CsvFlavor;
 }
@@ -40,7 +42,11 @@ export class CsvReader {
   #row = 0;
 
   constructor(options: CsvReaderOptions) {
-    this.#parser = new CsvParser({ maxRecordBytes: options.maxRecordBytes });
+    this.#parser = new CsvParser({
+      maxRecordBytes: options.maxRecordBytes,
+      ...(options.maxColumns === undefined ? {} : { maxColumns: options.maxColumns }),
+      ...(options.maxFieldBytes === undefined ? {} : { maxFieldBytes: options.maxFieldBytes }),
+    });
     this.#forced = options.flavor;
   }
 

@@ -30,6 +30,10 @@ export interface RecordReader {
 export interface RecordReaderOptions {
   /** Longest record kept; a longer one is rejected as `SCHEMA_INVALID` with its first bytes. */
   readonly maxRecordBytes: number;
+  /** Most columns of a CSV record (`defaultMaxCsvColumns` when absent). */
+  readonly maxCsvColumns?: number;
+  /** Longest CSV field (`defaultMaxCsvFieldBytes` when absent). */
+  readonly maxCsvFieldBytes?: number;
 }
 
 export function createRecordReader(format: ReaderFormat, options: RecordReaderOptions): RecordReader {
@@ -45,7 +49,12 @@ export function createRecordReader(format: ReaderFormat, options: RecordReaderOp
       };
     }
     case 'csv': {
-      const reader = new CsvReader({ ...options, ...(format.flavor === undefined ? {} : { flavor: format.flavor }) });
+      const reader = new CsvReader({
+        maxRecordBytes: options.maxRecordBytes,
+        ...(options.maxCsvColumns === undefined ? {} : { maxColumns: options.maxCsvColumns }),
+        ...(options.maxCsvFieldBytes === undefined ? {} : { maxFieldBytes: options.maxCsvFieldBytes }),
+        ...(format.flavor === undefined ? {} : { flavor: format.flavor }),
+      });
       return {
         push: (chunk) => reader.push(chunk),
         end: () => reader.end(),

@@ -21,6 +21,7 @@ export const httpErrorStatus = {
   body_too_large: 413,
   too_many_records: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   bus_unavailable: 503,
   internal: 500,
 } as const;

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Bus } from '@vigia/bus';
-import type { MetricsRegistry, Readiness } from '@vigia/service-kit';
+import { loggablePath, type MetricsRegistry, type Readiness } from '@vigia/service-kit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { createIngestCore, type IngestCore } from '../core/ingest-core.ts';
@@ -9,6 +9,7 @@ import { createIngestMetrics, IngestStats } from '../core/ingest-metrics.ts';
 import type { ProduceLimits } from '../core/produce-chunks.ts';
 import { findApiKey, presentedApiKey, roleAllows, type ApiKeyEntry } from './api-keys.ts';
 import { errorAnswer, type HttpAnswer } from './http-answers.ts';
+import { defaultIngestRateLimit, defaultIngestTimeouts, KeyRateLimiter, serverTimeoutOptions, type IngestTimeouts, type RateLimit } from './server-guards.ts';
 import { submitReports, type IngestLimits } from './submit-reports.ts';
 
 /** Settings of the ingest HTTP API (from `ingestHttpConfigOf` in `main.ts`, or given by the all-in-one mode). */
@@ -20,6 +21,10 @@ export interface IngestHttpConfig extends IngestLimits {
   readonly port?: number;
   /** Topic namespace; the live topics when absent. */
   readonly namespace?: string;
+  /** Server timeouts; each missing one is its `defaultIngestTimeouts` value. */
+  readonly timeouts?: Partial<IngestTimeouts>;
+  /** Requests per API key; `defaultIngestRateLimit` when absent. */
+  readonly rateLimit?: RateLimit;
 }
 
 export interface IngestAppOptions {
@@ -34,6 +39,8 @@ export interface IngestAppOptions {
   readonly ensureTopics?: boolean;
   readonly produceLimits?: Partial<ProduceLimits>;
   readonly now?: () => Date;
+  /** Monotonic milliseconds for the rate limit; `performance.now` when absent. */
+  readonly clockMs?: () => number;
 }
 
 export interface IngestAppAddress {
@@ -63,7 +70,7 @@ declare module 'fastify' {
 /**
  * Builds the ingest HTTP API:
  *
- * - `POST /v1/reports` (role publisher or admin): JSON object or array,
+ * - `POST /v1/reports` (role publisher, editor or admin): JSON object or array,
  *   NDJSON or CSV; answers 200/207/422 with every record's outcome;
  * - `GET /v1/stats` (role admin): counts since start.
  *
@@ -89,7 +96,10 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
     logController: new LogController({ disableRequestLogging: true }),
     // Our own parsers stream the body and enforce the limit; this only bounds fastify's.
     bodyLimit: config.maxBodyBytes,
+    ...serverTimeoutOptions({ ...defaultIngestTimeouts, ...config.timeouts }),
   });
+  const rateLimiter = new KeyRateLimiter(config.rateLimit ?? defaultIngestRateLimit);
+  const clockMs = options.clockMs ?? (() => performance.now());
   const httpMetrics = options.metrics === undefined ? undefined : registerHttpMetrics(options.metrics);
   let address: IngestAppAddress | undefined;
   let removeReadiness: (() => void) | undefined;
@@ -106,11 +116,22 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
     }
     const entry = findApiKey(config.apiKeys, presented);
     if (entry === undefined) {
-      log.warn({ path: request.url }, 'request with an unknown API key refused');
+      // The path only: a query string may carry a key (`?api_key=…`), and this line is about a wrong key.
+      log.warn({ path: loggablePath(request.url) }, 'request with an unknown API key refused');
       return send(reply, errorAnswer('unauthorized', 'the API key is not valid', {}, { 'www-authenticate': 'Bearer error="invalid_token"' }));
     }
     if (!roleAllows(entry.role, action)) {
       return send(reply, errorAnswer('forbidden', `the API key ${entry.id} (role ${entry.role}) may not do this`));
+    }
+    // After authentication, so one key cannot spend another's budget; before the body is read, so a refused request costs nothing.
+    const rate = rateLimiter.take(entry.id, clockMs());
+    if (!rate.allowed) {
+      return send(
+        reply,
+        errorAnswer('rate_limited', `the API key ${entry.id} sent too many requests; retry after ${rate.retryAfterSeconds} s`, {}, {
+          'retry-after': String(rate.retryAfterSeconds),
+        }),
+      );
     }
     request.apiKey = entry;
     return undefined;
@@ -155,7 +176,7 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
   );
 
   server.setNotFoundHandler((request, reply) =>
-    send(reply, errorAnswer('not_found', `no route ${request.method} ${request.url.split('?', 1)[0]}`, { routes: ['POST /v1/reports', 'GET /v1/stats'] })),
+    send(reply, errorAnswer('not_found', `no route ${request.method} ${loggablePath(request.url)}`, { routes: ['POST /v1/reports', 'GET /v1/stats'] })),
   );
 
   server.setErrorHandler((error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
@@ -164,7 +185,7 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
       const code = statusCode === 415 ? 'unsupported_media_type' : statusCode === 413 ? 'body_too_large' : 'body_unparseable';
       return send(reply, { statusCode, body: { error: code, message: error.message ?? 'bad request' } });
     }
-    log.error({ err: error, path: request.url.split('?', 1)[0] }, 'request failed');
+    log.error({ err: error, path: loggablePath(request.url) }, 'request failed');
     return send(reply, errorAnswer('internal', 'internal error; nothing is confirmed, send the request again later'));
   });
 

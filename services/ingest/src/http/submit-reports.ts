@@ -17,6 +17,10 @@ export interface IngestLimits {
   readonly maxRecords: number;
   /** Largest single record; a longer one is rejected (`SCHEMA_INVALID`) and kept cut in the DLQ. */
   readonly maxRecordBytes: number;
+  /** Most columns of a CSV record; a header with more: 400 `body_unparseable`. */
+  readonly maxCsvColumns?: number;
+  /** Longest CSV field; a longer one makes its row rejected (`CSV_MALFORMED`). */
+  readonly maxCsvFieldBytes?: number;
 }
 
 export interface SubmitReportsRequest {
@@ -67,11 +71,16 @@ export async function submitReports(
   }
 
   const batchId = randomUUID();
-  const reader = createRecordReader(format, { maxRecordBytes: limits.maxRecordBytes });
+  const reader = createRecordReader(format, {
+    maxRecordBytes: limits.maxRecordBytes,
+    ...(limits.maxCsvColumns === undefined ? {} : { maxCsvColumns: limits.maxCsvColumns }),
+    ...(limits.maxCsvFieldBytes === undefined ? {} : { maxCsvFieldBytes: limits.maxCsvFieldBytes }),
+  });
   const submission = (): Submission => ({
     channel: 'http',
     publisher: request.apiKey.id,
     apiKeyId: request.apiKey.id,
+    keyRole: request.apiKey.role,
     batchId,
     format: reader.format ?? (format.kind === 'csv' ? (format.flavor ?? 'csv') : format.kind),
     ...(reader.csvHeader === undefined ? {} : { csvHeader: reader.csvHeader }),

@@ -9,10 +9,10 @@ import {
   type EventSource,
 } from '@vigia/schemas';
 import { readIncident, readSeizure, readSurvey } from './build-kinds.ts';
-import { readOccurredAt, readPrecision, readReportedAt } from './dates.ts';
+import { readOccurredAt, readPrecision, readReportedAt, readSurveyYear, type DateReading } from './dates.ts';
 import { isBlank, readChoice, readText } from './fields.ts';
 import { describeInput, readNumber } from './numbers.ts';
-import type { Problems } from './problems.ts';
+import type { MappingReason, Problems } from './problems.ts';
 import type { ReportFields } from './report-fields.ts';
 import { confidenceWords, kindWords, sourceKindWords } from './vocabulary.ts';
 
@@ -24,6 +24,12 @@ export interface ReportContext {
   readonly publisher: string;
   /** The event id when the report has none: the raw record's key (ingest derives it from the content). */
   readonly fallbackEventId: string | null;
+  /** How far after its report an event may be dated (`defaultFutureToleranceMs`). */
+  readonly futureToleranceMs: number;
+}
+
+function dateReason(reading: Extract<DateReading<unknown>, { ok: false }>): MappingReason {
+  return reading.problem === 'future' ? 'DATE_IN_FUTURE' : 'DATE_INVALID';
 }
 
 /** The fields every kind of event has, read and checked. */
@@ -83,16 +89,19 @@ function readCommon(fields: ReportFields, kind: CanonicalEventKind | undefined, 
     problems.add('SCHEMA_INVALID', fields.precision.path, `${describeInput(fields.precision.value)} is not a precision: day, month or year`);
   }
   const precision = precisionGiven === 'invalid' ? undefined : precisionGiven;
+  // The report's own time first: the event's date is judged against it (or against receivedAt when it is absent or
+  // refused). That one check also refuses a report sent before its event, beyond the tolerance.
+  const reported = readReportedAt(fields.reportedAt.value, context.receivedAt);
+  if (!reported.ok) problems.add(dateReason(reported), fields.reportedAt.path, reported.message);
+  const reportedAt = reported.ok ? reported.value : context.receivedAt;
   let occurred: { occurredAt: string; precision: DatePrecision } | undefined;
   if (kind === 'cultivation-survey') {
-    occurred = readSurveyYear(fields, context, problems);
+    occurred = readYear(fields, reportedAt, problems);
   } else {
-    const reading = readOccurredAt(fields.occurredAt.value, precision, context.receivedAt);
+    const reading = readOccurredAt(fields.occurredAt.value, precision, { reportedAt, futureToleranceMs: context.futureToleranceMs });
     if (reading.ok) occurred = reading.value;
-    else problems.add(isBlank(fields.occurredAt.value) ? 'SCHEMA_INVALID' : 'DATE_INVALID', fields.occurredAt.path, reading.message);
+    else problems.add(isBlank(fields.occurredAt.value) ? 'SCHEMA_INVALID' : dateReason(reading), fields.occurredAt.path, reading.message);
   }
-  const reported = readReportedAt(fields.reportedAt.value, occurred?.occurredAt, context.receivedAt);
-  if (!reported.ok) problems.add('DATE_INVALID', fields.reportedAt.path, reported.message);
   const source = readSource(fields, context, problems);
   const confidence = readChoice(fields.confidence, confidenceWords, confidenceLevels, problems) ?? (isBlank(fields.confidence.value) ? 'medium' : undefined);
   const notes = readText(fields.notes, problems, { maxChars: 10_000, truncate: true });
@@ -104,17 +113,18 @@ function readCommon(fields: ReportFields, kind: CanonicalEventKind | undefined, 
 
 /**
  * A survey is dated to its year: `year`, or the year of `occurredAt`. Its
- * canonical `occurredAt` is `<year>-01-01` with precision `year`.
+ * canonical `occurredAt` is `<year>-01-01` with precision `year`; the year may
+ * not be after the year of the report.
  */
-function readSurveyYear(fields: ReportFields, context: ReportContext, problems: Problems): { occurredAt: string; precision: DatePrecision } | undefined {
+function readYear(fields: ReportFields, reportedAt: string, problems: Problems): { occurredAt: string; precision: DatePrecision } | undefined {
   const input = isBlank(fields.survey.year.value) ? fields.occurredAt : fields.survey.year;
   if (isBlank(input.value)) {
     problems.add('SCHEMA_INVALID', fields.survey.year.path, 'the survey year is missing');
     return undefined;
   }
-  const reading = readOccurredAt(input.value, 'year', context.receivedAt);
+  const reading = readSurveyYear(input.value, reportedAt);
   if (!reading.ok) {
-    problems.add('DATE_INVALID', input.path, reading.message);
+    problems.add(dateReason(reading), input.path, reading.message);
     return undefined;
   }
   if (reading.value.occurredAt < '1990-01-01') {

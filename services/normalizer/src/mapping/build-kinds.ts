@@ -171,7 +171,7 @@ export function readSurvey(fields: ReportFields, common: CommonFields | undefine
   const place = byZone
     ? { place: zone.startsWith('zone:') ? zone : { zone }, placePath: fields.zone.path }
     : { place: fields.place.value, placePath: fields.place.path };
-  const region = resolveRegion({ ...place, ubigeo: fields.ubigeo.value, ubigeoPath: fields.ubigeo.path }, problems);
+  const region = resolveRegion({ ...place, ubigeo: fields.ubigeo.value, ubigeoPath: fields.ubigeo.path }, problems, fields.zone);
   const { survey } = fields;
   const hectares = readAmount(survey.hectares, problems, { max: plausibleLimits.surveyHectares, required: true });
   const edition = readText(survey.edition, problems, { maxChars: 300, required: true });

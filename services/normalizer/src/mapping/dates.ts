@@ -17,7 +17,30 @@ export const peruOffset = '-05:00';
 /** How far a `reportedAt` may be after `receivedAt`: the publisher's clock may run a little fast. */
 export const reportedAtSkewMs = 60 * 60 * 1000;
 
-export type DateReading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+/**
+ * Default of how far an event's date may lie after the time it was reported
+ * (its `reportedAt`, else the envelope's `receivedAt`). A day absorbs time
+ * zones and a report written "for tomorrow's operation"; anything further is a
+ * typo (2042 for 2024) that would otherwise drag event time — and with it the
+ * watermark and every retention horizon — years ahead.
+ */
+export const defaultFutureToleranceMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Why a date was refused: `invalid` (missing, malformed, impossible, before the
+ * records begin) or `future` (an event dated after its own report beyond the
+ * tolerance, a survey year after the report's year, a `reportedAt` after the
+ * receive time) — `DATE_INVALID` and `DATE_IN_FUTURE` in the DLQ.
+ */
+export type DateProblem = 'invalid' | 'future';
+
+export type DateReading<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string; readonly problem: DateProblem };
+
+function refused(message: string, problem: DateProblem = 'invalid'): { ok: false; message: string; problem: DateProblem } {
+  return { ok: false, message, problem };
+}
 
 export interface OccurredAt {
   readonly occurredAt: string;
@@ -117,55 +140,98 @@ export function readPrecision(input: unknown): DatePrecision | undefined | 'inva
   return Object.hasOwn(precisionWords, key) ? precisionWords[key] : 'invalid';
 }
 
-/** The UTC calendar date of an RFC 3339 instant: the latest date it can be anywhere in Peru. */
-function utcDateOf(instant: string): string {
-  return new Date(instant).toISOString().slice(0, 10);
+/** The UTC calendar date of an instant: the latest date it can be anywhere in Peru. */
+function utcDateOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /**
- * `occurredAt` and its precision. A stated precision coarser than the date
- * truncates it ("2024-03-14" + month → 2024-03-01); a finer one is refused,
- * because the report does not say the day.
+ * What an event's date is judged against: the instant the record says it was
+ * reported (`reportedAt`, else the envelope's `receivedAt`) and how far after
+ * it an event may still be dated.
  */
-export function readOccurredAt(input: unknown, precisionInput: DatePrecision | undefined, receivedAt: string): DateReading<OccurredAt> {
-  if (input === undefined || input === null || input === '') return { ok: false, message: 'the date of the event is missing' };
+export interface DateBound {
+  readonly reportedAt: string;
+  readonly futureToleranceMs: number;
+}
+
+/** The date as written, truncated to its precision, and within the records' range; no check against any clock. */
+function readDate(input: unknown, precisionInput: DatePrecision | undefined): DateReading<OccurredAt> {
+  if (input === undefined || input === null || input === '') return refused('the date of the event is missing');
   const parsed = parseCalendarDate(input);
   if (parsed === undefined) {
-    return { ok: false, message: `${describeInput(input)} is not a date (write YYYY-MM-DD, DD/MM/YYYY, "14 de marzo de 2024", YYYY-MM or YYYY)` };
+    return refused(`${describeInput(input)} is not a date (write YYYY-MM-DD, DD/MM/YYYY, "14 de marzo de 2024", YYYY-MM or YYYY)`);
   }
   const precision = precisionInput ?? parsed.precision;
   if (precisionRank[precision] < precisionRank[parsed.precision]) {
-    return { ok: false, message: `${describeInput(input)} names a ${parsed.precision}, not a ${precision}` };
+    return refused(`${describeInput(input)} names a ${parsed.precision}, not a ${precision}`);
   }
   const occurredAt = isoOf({
     year: parsed.year,
     month: precision === 'year' ? 1 : parsed.month,
     day: precision === 'day' ? parsed.day : 1,
   });
-  if (occurredAt < earliestDate) return { ok: false, message: `${occurredAt} is before ${earliestDate}, when the records begin` };
-  const latest = utcDateOf(receivedAt);
-  if (occurredAt > latest) return { ok: false, message: `${occurredAt} is in the future: the report was received on ${latest}` };
+  if (occurredAt < earliestDate) return refused(`${occurredAt} is before ${earliestDate}, when the records begin`);
   return { ok: true, value: { occurredAt, precision } };
+}
+
+/**
+ * `occurredAt` and its precision. A stated precision coarser than the date
+ * truncates it ("2024-03-14" + month → 2024-03-01); a finer one is refused,
+ * because the report does not say the day. A date after the UTC date of
+ * `reportedAt` + the tolerance is `future`.
+ */
+export function readOccurredAt(input: unknown, precisionInput: DatePrecision | undefined, bound: DateBound): DateReading<OccurredAt> {
+  const reading = readDate(input, precisionInput);
+  if (!reading.ok) return reading;
+  const latest = utcDateOf(Date.parse(bound.reportedAt) + bound.futureToleranceMs);
+  if (reading.value.occurredAt > latest) {
+    return refused(
+      `${reading.value.occurredAt} is in the future: the report is dated ${bound.reportedAt}, and an event may be dated ` +
+        `at most ${toleranceText(bound.futureToleranceMs)} after its report (until ${latest})`,
+      'future',
+    );
+  }
+  return reading;
+}
+
+/**
+ * The year a survey covers, read as a date with year precision. A survey cannot
+ * cover a year after the one it was reported in (a 2024 survey published in
+ * 2025 is the rule; a 2026 one reported in 2025 is a typo); the year of
+ * `reportedAt` is taken as written, in the publisher's offset.
+ */
+export function readSurveyYear(input: unknown, reportedAt: string): DateReading<OccurredAt> {
+  const reading = readDate(input, 'year');
+  if (!reading.ok) return reading;
+  const year = reading.value.occurredAt.slice(0, 4);
+  if (year > reportedAt.slice(0, 4)) {
+    return refused(`the survey year ${year} is after the year it was reported in (${reportedAt})`, 'future');
+  }
+  return reading;
+}
+
+function toleranceText(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours % 24 === 0 ? `${hours / 24} day${hours === 24 ? '' : 's'}` : `${hours} hours`;
 }
 
 /**
  * `reportedAt` as RFC 3339 with an offset; a time without an offset is Peru's,
  * a bare date is its midnight in Peru. Absent, it is the envelope's `receivedAt`.
+ * After `receivedAt` (beyond the clock-skew allowance) it is `future`.
  */
-export function readReportedAt(input: unknown, occurredAt: string | undefined, receivedAt: string): DateReading<string> {
+export function readReportedAt(input: unknown, receivedAt: string): DateReading<string> {
   if (input === undefined || input === null || input === '') return { ok: true, value: receivedAt };
   const instant = instantOf(input);
   if (instant === undefined) {
-    return { ok: false, message: `${describeInput(input)} is not a date-time (write RFC 3339, e.g. 2024-03-15T09:30:00-05:00)` };
+    return refused(`${describeInput(input)} is not a date-time (write RFC 3339, e.g. 2024-03-15T09:30:00-05:00)`);
   }
   const ms = Date.parse(instant);
   if (ms > Date.parse(receivedAt) + reportedAtSkewMs) {
-    return { ok: false, message: `${instant} is in the future: the report was received at ${receivedAt}` };
+    return refused(`${instant} is in the future: the report was received at ${receivedAt}`, 'future');
   }
-  if (instant.slice(0, 10) < earliestDate) return { ok: false, message: `${instant} is before ${earliestDate}, when the records begin` };
-  if (occurredAt !== undefined && instant.slice(0, 10) < occurredAt) {
-    return { ok: false, message: `reported at ${instant}, before the event happened (${occurredAt})` };
-  }
+  if (instant.slice(0, 10) < earliestDate) return refused(`${instant} is before ${earliestDate}, when the records begin`);
   return { ok: true, value: instant };
 }
 

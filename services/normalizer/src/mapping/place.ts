@@ -126,16 +126,36 @@ export function resolveLocation(
   };
 }
 
-/** Resolves the region a survey covers: any level, monitoring zones and the nation included. */
-export function resolveRegion(fields: PlaceFields, problems: Problems): RegionRef | undefined {
+/**
+ * Resolves the region a survey covers: any level, monitoring zones and the
+ * nation included. A survey's figures form the series of exactly the region
+ * named, so a bare name that is both a zone and a place ("Putumayo",
+ * "Tahuamanu") is `PLACE_AMBIGUOUS` with both listed — unless the report's
+ * `zone` field names one of the candidate zones, which then is the region.
+ */
+export function resolveRegion(
+  fields: PlaceFields,
+  problems: Problems,
+  zoneField?: { readonly value: unknown; readonly path: string },
+): RegionRef | undefined {
   const parsed = queryOf(fields, problems);
   if (parsed === undefined) return undefined;
-  const result = resolve(parsed.query);
+  const result = resolve(parsed.query, { forSurvey: true });
   if (!result.ok) {
+    const zone = result.reason === 'PLACE_AMBIGUOUS' && zoneField !== undefined ? namedZone(zoneField.value) : undefined;
+    const chosen = zone === undefined ? undefined : result.candidates?.find((candidate) => candidate.code === zone.code);
+    if (chosen !== undefined) return { code: chosen.code, level: chosen.level };
     addFailure(result, parsed.path, problems);
     return undefined;
   }
   return { code: result.region.code, level: result.region.level };
+}
+
+/** The zone a `zone` field names, if it names exactly one; problems with it are reported where it is resolved. */
+function namedZone(input: unknown): Region | undefined {
+  if (typeof input !== 'string' || input.trim() === '') return undefined;
+  const result = resolve(input.trim().startsWith('zone:') ? input.trim() : { zone: input });
+  return result.ok && result.region.level === 'zone' ? result.region : undefined;
 }
 
 function resolveZone(input: unknown, path: string, problems: Problems): Region | undefined {

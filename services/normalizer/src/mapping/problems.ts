@@ -3,7 +3,7 @@ import type { DlqReasonCode, Issue } from '@vigia/schemas';
 /** The DLQ reasons a report can be rejected with while it is mapped to a canonical event. */
 export type MappingReason = Extract<
   DlqReasonCode,
-  'SCHEMA_INVALID' | 'PLACE_UNKNOWN' | 'PLACE_AMBIGUOUS' | 'UNIT_UNKNOWN' | 'QUANTITY_INVALID' | 'DATE_INVALID'
+  'SCHEMA_INVALID' | 'PLACE_UNKNOWN' | 'PLACE_AMBIGUOUS' | 'UNIT_UNKNOWN' | 'QUANTITY_INVALID' | 'DATE_INVALID' | 'DATE_IN_FUTURE'
 >;
 
 /** One thing wrong with a report: the reason code it maps to and the field it is about. */
@@ -24,6 +24,7 @@ export interface Problem {
 const reasonPriority: readonly MappingReason[] = [
   'SCHEMA_INVALID',
   'DATE_INVALID',
+  'DATE_IN_FUTURE',
   'PLACE_UNKNOWN',
   'PLACE_AMBIGUOUS',
   'UNIT_UNKNOWN',

@@ -13,8 +13,11 @@ export const normalizerRejectionReasons = [
   'UNIT_UNKNOWN',
   'QUANTITY_INVALID',
   'DATE_INVALID',
+  'DATE_IN_FUTURE',
   'DUPLICATE_REPORT',
   'REVISION_STALE',
+  'EVENT_NOT_OWNED',
+  'REVISION_JUMP',
   'PROCESSING_FAILED',
 ] as const satisfies readonly DlqReasonCode[];
 

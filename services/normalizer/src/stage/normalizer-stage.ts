@@ -7,6 +7,7 @@ import type { EventState } from '../state/event-state.ts';
 import { restorePartition } from '../state/restore-partition.ts';
 import { normalizerRejectionReasons, registerNormalizerMetrics } from './normalizer-metrics.ts';
 import { normalizerDefinition } from './normalizer-transform.ts';
+import { compileNormalizeOptions } from '../normalize-report.ts';
 
 export interface NormalizerStageOptions {
   readonly bus: Bus;
@@ -28,6 +29,8 @@ export interface NormalizerStageOptions {
   readonly ensureTopics?: boolean;
   readonly replicationFactor?: number;
   readonly maxBatchRecords?: number;
+  /** How far after its report an event may be dated before it is DATE_IN_FUTURE. Default one day. */
+  readonly futureToleranceMs?: number;
   readonly retry?: RetryOptions;
   /** Clock of DLQ `failedAt` stamps; the normalization itself never reads a clock. */
   readonly now?: () => Date;
@@ -73,6 +76,7 @@ export function createNormalizerStage(options: NormalizerStageOptions): Normaliz
     definition: normalizerDefinition({
       topics: { events: topics.events, state: topics.state },
       restore: (partition) => restorePartition(bus, topics.state, partition, log),
+      normalizeOptions: compileNormalizeOptions(options.futureToleranceMs === undefined ? {} : { futureToleranceMs: options.futureToleranceMs }),
       ...(metrics === undefined ? {} : { published: metrics.published }),
     }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics.prometheus }),

@@ -29,7 +29,7 @@ function checkOutcome(value: Uint8Array | null, key: string | null, state = new 
     return;
   }
   expect(decodeTopicValue('vigia.events.v1', changeRecord(eventsTopic, normalized.change).value!).ok).toBe(true);
-  expect(decodeTopicValue('vigia.normalizer.state.v1', stateRecord('vigia.normalizer.state.v1', 0, normalized.event).value!).ok).toBe(true);
+  expect(decodeTopicValue('vigia.normalizer.state.v1', stateRecord('vigia.normalizer.state.v1', 0, normalized.entry).value!).ok).toBe(true);
 }
 
 const envelope = (report: RawReport) => encodeJson(report);

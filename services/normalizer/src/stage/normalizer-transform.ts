@@ -5,14 +5,13 @@ import {
   decodeTopicValue,
   encodeTopicValue,
   schemaIdOf,
-  type CanonicalEvent,
   type EventChangeType,
   type EventRecorded,
   type EventRevised,
 } from '@vigia/schemas';
-import { normalizeReport } from '../normalize-report.ts';
-import type { EventState } from '../state/event-state.ts';
-import { decideRevision } from '../state/revision-decision.ts';
+import { normalizeReport, type NormalizeOptions } from '../normalize-report.ts';
+import type { EventEntry, EventState } from '../state/event-state.ts';
+import { claimantOf, decideOwnedChange, ownershipHeaders, type Override } from '../state/ownership-decision.ts';
 
 /** CloudEvents `source` of everything the normalizer produces. */
 export const normalizerEventSource = '/vigia/normalizer';
@@ -24,69 +23,89 @@ export interface NormalizerTopics {
   readonly state: string;
 }
 
-/** The record of a change on `vigia.events.v1`, keyed by event id, with its CloudEvents headers. */
-export function changeRecord(eventsTopic: string, change: EventRecorded | EventRevised): OutgoingRecord {
+/** The record of a change on `vigia.events.v1`, keyed by event id, with its CloudEvents headers (and `extraHeaders`). */
+export function changeRecord(eventsTopic: string, change: EventRecorded | EventRevised, extraHeaders: Record<string, string> = {}): OutgoingRecord {
   const event = change.type === 'event.recorded' ? change.event : change.current;
   return {
     topic: eventsTopic,
     key: event.eventId,
     value: encodeTopicValue('vigia.events.v1', change),
-    headers: cloudEventHeaders({
-      // Stable per accepted revision, so a consumer that sees it twice can tell.
-      id: `${event.eventId}@${event.revision}`,
-      source: normalizerEventSource,
-      type: cloudEventTypeOf(eventsTopic, change.type),
-      time: event.reportedAt,
-      subject: event.eventId,
-      dataschema: schemaIdOf('vigia.events.v1'),
+    headers: {
+      ...cloudEventHeaders({
+        // Stable per accepted revision, so a consumer that sees it twice can tell.
+        id: `${event.eventId}@${event.revision}`,
+        source: normalizerEventSource,
+        type: cloudEventTypeOf(eventsTopic, change.type),
+        time: event.reportedAt,
+        subject: event.eventId,
+        dataschema: schemaIdOf('vigia.events.v1'),
+      }),
+      ...extraHeaders,
+    },
+  };
+}
+
+/** An event's entry (latest version and owner) on the state topic, on the raw record's partition (the key's own). */
+export function stateRecord(stateTopic: string, partition: number, entry: EventEntry): OutgoingRecord {
+  return {
+    topic: stateTopic,
+    key: entry.event.eventId,
+    partition,
+    value: encodeTopicValue('vigia.normalizer.state.v1', {
+      type: 'event.latest',
+      event: entry.event,
+      ...(entry.owner === undefined ? {} : { owner: entry.owner }),
     }),
   };
 }
 
-/** The latest version of an event on the state topic, on the raw record's partition (the key's own). */
-export function stateRecord(stateTopic: string, partition: number, event: CanonicalEvent): OutgoingRecord {
-  return {
-    topic: stateTopic,
-    key: event.eventId,
-    partition,
-    value: encodeTopicValue('vigia.normalizer.state.v1', { type: 'event.latest', event }),
-  };
-}
-
-/** What one raw record became: a canonical change (already recorded in `state`), or a rejection. */
-export type NormalizedRecord = { readonly change: EventRecorded | EventRevised; readonly event: CanonicalEvent } | { readonly outcome: RecordOutcome };
+/** What one raw record became: a canonical change (already recorded in `state`) with its ownership, or a rejection. */
+export type NormalizedRecord =
+  | {
+      readonly change: EventRecorded | EventRevised;
+      /** The event's entry in `state` after the change. */
+      readonly entry: EventEntry;
+      /** The owner after the change: the first publisher of the id. */
+      readonly owner: string;
+      readonly override?: Override;
+    }
+  | { readonly outcome: RecordOutcome };
 
 /**
  * One raw record → one canonical change or one rejection (the loop sends
  * rejections to the DLQ with the original bytes): nothing is lost, nothing is
- * counted twice. The state changes last, once nothing can fail.
+ * counted twice. Who may change the event is decided from the owner kept in
+ * `state` (issue 13). The state changes last, once nothing can fail.
  */
-export function normalizeRecord(record: ConsumedRecord, state: EventState): NormalizedRecord {
+export function normalizeRecord(record: ConsumedRecord, state: EventState, normalizeOptions?: NormalizeOptions): NormalizedRecord {
   if (record.value === null) return { outcome: rejectRecord('VALUE_MISSING', 'the raw record has no value (tombstone)') };
   const decoded = decodeTopicValue('vigia.events.raw.v1', record.value);
   if (!decoded.ok) return { outcome: rejectRecord(decoded.reason, `not a raw report envelope: ${decoded.message}`, decoded.issues) };
-  const normalized = normalizeReport(decoded.value, record.key);
+  const normalized = normalizeReport(decoded.value, record.key, normalizeOptions);
   if (!normalized.ok) return { outcome: rejectRecord(normalized.reason, normalized.message, normalized.issues) };
   const { event } = normalized;
-  const decision = decideRevision(state.get(event.eventId), event);
+  const claimant = claimantOf(decoded.value, record.headers);
+  const decision = decideOwnedChange(state.get(event.eventId), state.ownerOf(event.eventId), event, claimant);
   if (decision.kind === 'reject') return { outcome: rejectRecord(decision.reason, decision.message) };
-  state.set(event);
-  return { change: decision.change, event };
+  const entry = state.set(event, decision.owner);
+  return { ...decision, entry };
 }
 
 /**
  * The normalizer's domain logic on the stateful-stage scaffold: per raw
- * partition, the latest version of each event; each accepted report becomes a
- * change on `vigia.events.v1` and the event's new latest version on the state
- * topic, in the same commit.
+ * partition, the latest version of each event and its owner; each accepted
+ * report becomes a change on `vigia.events.v1` (ownership in its headers) and
+ * the event's new entry on the state topic, in the same commit.
  */
 export function normalizerDefinition(options: {
   readonly topics: NormalizerTopics;
   readonly restore: (partition: number) => Promise<EventState>;
+  /** Compiled once at stage creation (`compileNormalizeOptions`): the future-date tolerance. */
+  readonly normalizeOptions?: NormalizeOptions;
   /** Changes committed to `vigia.events.v1`, by change type. */
   readonly published?: StageCounter<'change'>;
 }): StatefulStageDefinition<EventState> {
-  const { topics, published } = options;
+  const { topics, published, normalizeOptions } = options;
   return {
     restore: options.restore,
     begin: (state) => {
@@ -94,10 +113,15 @@ export function normalizerDefinition(options: {
       return undefined;
     },
     process(record, batch) {
-      const normalized = normalizeRecord(record, batch.state);
+      const normalized = normalizeRecord(record, batch.state, normalizeOptions);
       if ('outcome' in normalized) return normalized.outcome;
       if (published !== undefined) batch.count(published, { change: normalized.change.type satisfies EventChangeType });
-      return { outputs: [changeRecord(topics.events, normalized.change), stateRecord(topics.state, batch.partition, normalized.event)] };
+      return {
+        outputs: [
+          changeRecord(topics.events, normalized.change, ownershipHeaders(normalized)),
+          stateRecord(topics.state, batch.partition, normalized.entry),
+        ],
+      };
     },
     committed: (batch) => batch.state.commitBatch(),
     aborted: (batch) => {

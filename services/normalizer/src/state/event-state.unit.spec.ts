@@ -11,7 +11,7 @@ const other: CanonicalEvent = { ...first, eventId: 'other-1' };
 
 describe('EventState', () => {
   it('keeps the latest version per event', () => {
-    const state = new EventState(new Map([[first.eventId, first]]));
+    const state = new EventState(new Map([[first.eventId, { event: first, owner: 'dirandro' }]]));
     state.set(second);
     expect(state.get(first.eventId)).toBe(second);
     expect(state.get(other.eventId)).toBeUndefined();
@@ -19,7 +19,7 @@ describe('EventState', () => {
   });
 
   it('undoes exactly the changes of an aborted batch', () => {
-    const state = new EventState(new Map([[first.eventId, first]]));
+    const state = new EventState(new Map([[first.eventId, { event: first, owner: 'dirandro' }]]));
     state.beginBatch();
     state.set(second);
     state.set(other);
@@ -32,7 +32,7 @@ describe('EventState', () => {
   });
 
   it('removes events the aborted batch added and restores the first value a key had', () => {
-    const state = new EventState(new Map([[first.eventId, first]]));
+    const state = new EventState(new Map([[first.eventId, { event: first, owner: 'dirandro' }]]));
     state.beginBatch();
     state.set(other);
     state.set(second);
@@ -55,7 +55,22 @@ describe('EventState', () => {
     const encoded = encodeTopicValue('vigia.normalizer.state.v1', { type: 'event.latest', event: first });
     const state = new EventState(new Map([[first.eventId, encoded], ['broken', new TextEncoder().encode('{"type":"event.latest"}')]]));
     expect(state.get(first.eventId)).toEqual(first);
+    expect(state.ownerOf(first.eventId)).toBeUndefined();
     expect(() => state.get('broken')).toThrow(TypeError);
     expect(state.size).toBe(2);
+  });
+
+  it('restores owners from the state records and keeps an owner when a revision names none', () => {
+    const encoded = encodeTopicValue('vigia.normalizer.state.v1', { type: 'event.latest', event: first, owner: 'dirandro' });
+    const state = new EventState(new Map([[first.eventId, encoded]]));
+    expect(state.ownerOf(first.eventId)).toBe('dirandro');
+    state.beginBatch();
+    expect(state.set(second)).toEqual({ event: second, owner: 'dirandro' });
+    state.set(other, 'devida');
+    expect(state.ownerOf(other.eventId)).toBe('devida');
+    state.rollbackBatch();
+    expect(state.ownerOf(first.eventId)).toBe('dirandro');
+    expect(state.get(first.eventId)).toEqual(first);
+    expect(state.ownerOf(other.eventId)).toBeUndefined();
   });
 });

@@ -108,7 +108,7 @@ export function mixedBatch(): ScenarioRecord[] {
     {
       key: 'future-1',
       value: json(jsonEnvelope(ambushReport({ eventId: 'future-1', occurredAt: '2024-04-01' }))),
-      expected: 'DLQ DATE_INVALID',
+      expected: 'DLQ DATE_IN_FUTURE',
     },
   ];
 }
