@@ -31,6 +31,7 @@ export {
   type StatefulStageDefinition,
   type StatefulStageOptions,
 } from './stage/stateful-stage.ts';
+export { runStageBatch, type StageBatchRun } from './stage/run-stage-batch.ts';
 export { stageLoopMetrics, type StageLoopMetrics } from './stage/stage-metrics.ts';
 export { readCompacted, readCompactedBytes, type CompactedPartition } from './stage/read-compacted.ts';
 export {

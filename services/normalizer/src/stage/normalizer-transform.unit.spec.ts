@@ -1,4 +1,4 @@
-import type { ConsumedRecord, RecordOutcome, StageBatch } from '@vigia/bus';
+import { runStageBatch, type ConsumedRecord, type RecordOutcome } from '@vigia/bus';
 import { decodeTopicValue, encodeJson, readCloudEventHeaders } from '@vigia/schemas';
 import { describe, expect, it } from 'vitest';
 import { EventState } from '../state/event-state.ts';
@@ -18,12 +18,8 @@ const definition = normalizerDefinition({
 });
 
 /** Runs one batch through the definition's hooks in the order the scaffold calls them. */
-async function batchOf(state: EventState, records: readonly ConsumedRecord[], end: 'committed' | 'aborted'): Promise<RecordOutcome[]> {
-  const batch: StageBatch<EventState, undefined> = { ...context, state, scratch: definition.begin?.(state, context), setState: () => {}, count: () => {} };
-  const outcomes: RecordOutcome[] = [];
-  for (const input of records) outcomes.push(await definition.process(input, batch));
-  definition[end]?.(batch);
-  return outcomes;
+async function batchOf(state: EventState, records: readonly ConsumedRecord[], end: 'committed' | 'aborted'): Promise<readonly RecordOutcome[]> {
+  return (await runStageBatch(definition, state, records, end, context)).outcomes;
 }
 
 /** What each record became: the change type and state record, or the DLQ reason. */

@@ -1,4 +1,4 @@
-import type { ConsumedRecord, StageBatch } from '@vigia/bus';
+import { runStageBatch, type ConsumedRecord } from '@vigia/bus';
 import {
   decodeTopicValue,
   encodeJson,
@@ -33,9 +33,8 @@ function normalizer(state = new EventState()) {
   const send = async (...records: ConsumedRecord[]) => {
     const outcomes: unknown[] = [];
     for (const record of records) {
-      const batch: StageBatch<EventState, undefined> = { ...context, state, scratch: definition.begin?.(state, context), setState: () => {}, count: () => {} };
-      const outcome = await definition.process(record, batch);
-      definition.committed?.(batch);
+      const [outcome] = (await runStageBatch(definition, state, [record], 'committed')).outcomes;
+      if (outcome === undefined) throw new Error('no outcome');
       if ('reject' in outcome) {
         outcomes.push(outcome.reject.reason);
         continue;

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedBus, type ConsumedRecord, type StageBatch } from '@vigia/bus';
+import { createEmbeddedBus, runStageBatch, type ConsumedRecord } from '@vigia/bus';
 import { encodeJson, ingestKeyRoleHeader } from '@vigia/schemas';
 import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -37,13 +37,11 @@ describe('restorePartition', () => {
       headers: role === undefined ? {} : { [ingestKeyRoleHeader]: role },
       timestampMs: 0,
     });
-    const batch: StageBatch<EventState, undefined> = { ...context, state, scratch: definition.begin?.(state, context), setState: () => {}, count: () => {} };
-    for (const record of [raw('dirandro', 1), raw('devida-desk', 2, 'editor')]) {
-      const outcome = await definition.process(record, batch);
+    const { outcomes } = await runStageBatch(definition, state, [raw('dirandro', 1), raw('devida-desk', 2, 'editor')], 'committed');
+    for (const outcome of outcomes) {
       if ('reject' in outcome) throw new Error(outcome.reject.message);
       await bus.produce(outcome.outputs.map((output) => ({ ...output, partition: 0 })));
     }
-    definition.committed?.(batch);
 
     const restored = await restorePartition(bus, topics.state, 0, silent);
     expect(restored.size).toBe(1);
