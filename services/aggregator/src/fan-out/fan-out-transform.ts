@@ -2,10 +2,12 @@ import { rejectRecord, type OutgoingRecord, type StageCounter, type StatefulStag
 import {
   abortTransaction,
   commitTransaction,
+  dayNumberOf,
   fanOut,
   inTransaction,
   isoDayOf,
   startTransaction,
+  watermarkDayOf,
   type ChangeLedger,
   type FanOutOptions,
   type TargetRegionsOf,
@@ -27,10 +29,9 @@ export interface FanOutDefinitionOptions {
 
 /** What a batch changed in the ledger, to be written to the ledger topic with the batch. */
 interface LedgerChanges {
+  /** Event ids whose entry the batch changed or its stream time evicted: each is written (or tombstoned) once. */
   readonly touched: Set<string>;
   readonly streamDayBefore: number | undefined;
-  /** The expiry index as the batch found it: the entries a stream-day move evicts are listed here. */
-  readonly expiringBefore: ReadonlyMap<number, ReadonlySet<string>>;
 }
 
 /** When the change happened to the report: CloudEvents `time` of its contributions (never the wall clock). */
@@ -38,6 +39,26 @@ export function changeTime(change: EventChange): string {
   if (change.type === 'event.recorded') return change.event.reportedAt;
   if (change.type === 'event.revised') return change.current.reportedAt;
   return change.retractedAt;
+}
+
+/**
+ * Adds to `into` the entries the ledger forgets when `change` moves its stream
+ * day (`advanceLedger` evicts the expiry days after the old stream day up to
+ * the new one). Read before the change is admitted, while the expiry index
+ * still lists them; the cost follows the days moved and the entries evicted,
+ * never the size of the ledger.
+ */
+function noteEvictions(ledger: ChangeLedger, change: EventChange, into: Set<string>): void {
+  const day = watermarkDayOf(change);
+  const from = ledger.streamDay;
+  if (day === undefined || from === undefined) return;
+  const to = dayNumberOf(day);
+  if (to <= from) return;
+  if (to - from <= ledger.expiring.size) {
+    for (let expiry = from + 1; expiry <= to; expiry += 1) for (const eventId of ledger.expiring.get(expiry) ?? []) into.add(eventId);
+    return;
+  }
+  for (const [expiry, eventIds] of ledger.expiring) if (expiry > from && expiry <= to) for (const eventId of eventIds) into.add(eventId);
 }
 
 /**
@@ -60,32 +81,29 @@ export function fanOutDefinition(options: FanOutDefinitionOptions): StatefulStag
     restore: options.restore,
     begin(ledger) {
       startTransaction(ledger);
-      return { touched: new Set(), streamDayBefore: ledger.streamDay, expiringBefore: new Map(ledger.expiring) };
+      return { touched: new Set(), streamDayBefore: ledger.streamDay };
     },
     process(record, batch) {
       if (record.value === null) return rejectRecord('VALUE_MISSING', 'the event change has no value (tombstone)');
       const decoded = decodeTopicValue('vigia.events.v1', record.value);
       if (!decoded.ok) return rejectRecord(decoded.reason, `not an event change: ${decoded.message}`, decoded.issues);
       const change = decoded.value;
-      // Before the ledger changes: a failure half-way still leaves its entry to be written.
+      // Before the ledger changes: a failure half-way still leaves its entries to be written.
       batch.scratch.touched.add(eventIdOfChange(change));
+      noteEvictions(batch.state, change, batch.scratch.touched);
       const contributions = fanOut(batch.state, change, options.targetRegions, options.fanOutOptions);
       if (options.contributionsPublished !== undefined) batch.count(options.contributionsPublished, {}, contributions.length);
       const time = changeTime(change);
       return { outputs: contributions.map((contribution, index) => contributionRecord(options.contributions, contribution, index, time)) };
     },
     finish({ state: ledger, partition, scratch }) {
-      const changed = new Set(scratch.touched);
       const streamDay = ledger.streamDay;
       const outputs: OutgoingRecord[] = [];
       if (streamDay !== undefined && streamDay !== scratch.streamDayBefore) {
-        for (const [day, eventIds] of scratch.expiringBefore) {
-          if (scratch.streamDayBefore !== undefined && day > scratch.streamDayBefore && day <= streamDay) for (const eventId of eventIds) changed.add(eventId);
-        }
         outputs.push(...watermarkRecords(options.contributions, isoDayOf(streamDay), partition));
         outputs.push(streamDayRecord(options.ledgerTopic, partition, streamDay));
       }
-      for (const eventId of changed) outputs.push(ledgerEntryRecord(options.ledgerTopic, partition, eventId, ledger.entries.get(eventId)));
+      for (const eventId of scratch.touched) outputs.push(ledgerEntryRecord(options.ledgerTopic, partition, eventId, ledger.entries.get(eventId)));
       return outputs;
     },
     committed: ({ state }) => commitTransaction(state),
