@@ -118,7 +118,7 @@ async function fanOutScenario(dataDir: string): Promise<string> {
     await writeHistory(writer, (index) => {
       const event = eventOf(index);
       const day = Math.floor(Date.parse(`${event.occurredAt}T00:00:00Z`) / dayMs);
-      const records = [ledgerEntryRecord(ledgerTopic, partitionForKey(event.eventId, partitions), event.eventId, { added: [1], subtracted: [], expiresOn: day + 400 })];
+      const records = [ledgerEntryRecord(ledgerTopic, partitionForKey(event.eventId, partitions), event.eventId, { added: [1], subtracted: [], expiresOn: day + 400 }, streamDay)];
       if (index < partitions) records.push(streamDayRecord(ledgerTopic, index, streamDay));
       return records;
     });

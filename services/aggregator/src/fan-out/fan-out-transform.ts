@@ -103,7 +103,7 @@ export function fanOutDefinition(options: FanOutDefinitionOptions): StatefulStag
         outputs.push(...watermarkRecords(options.contributions, isoDayOf(streamDay), partition));
         outputs.push(streamDayRecord(options.ledgerTopic, partition, streamDay));
       }
-      for (const eventId of scratch.touched) outputs.push(ledgerEntryRecord(options.ledgerTopic, partition, eventId, ledger.entries.get(eventId)));
+      for (const eventId of scratch.touched) outputs.push(ledgerEntryRecord(options.ledgerTopic, partition, eventId, ledger.entries.get(eventId), streamDay));
       return outputs;
     },
     committed: ({ state }) => commitTransaction(state),

@@ -1,26 +1,54 @@
 import { readCompactedBytes, type Bus, type OutgoingRecord } from '@vigia/bus';
-import { restoreChangeLedger, type ChangeLedger, type LedgerEntry } from '@vigia/indicators';
-import { decodeTopicValue, encodeTopicValue, type FanOutLedgerRecord } from '@vigia/schemas';
+import { isoDayOf, restoreChangeLedger, type ChangeLedger, type LedgerEntry } from '@vigia/indicators';
+import {
+  cloudEventHeaders,
+  cloudEventTypeOf,
+  contentEventId,
+  decodeTopicValue,
+  encodeTopicValue,
+  schemaIdOf,
+  type FanOutLedgerRecord,
+} from '@vigia/schemas';
+import { aggregatorEventSource } from '../output-records.ts';
 import type { Logger } from 'pino';
 
 /** Key of a partition's stream-day record; `~` is not allowed in event ids, so it never names an entry. */
 export const streamDayKey = '~stream-day';
 
-/** An entry of the ledger (or its tombstone once forgotten), on the events record's partition. */
-export function ledgerEntryRecord(topic: string, partition: number, eventId: string, entry: LedgerEntry | undefined): OutgoingRecord {
+/**
+ * CloudEvents `time` of a ledger record: the partition's stream day (event
+ * time, never the wall clock), or the epoch before its first daily event.
+ */
+function ledgerTime(streamDay: number | undefined): string {
+  return `${streamDay === undefined ? '1970-01-01' : isoDayOf(streamDay)}T00:00:00Z`;
+}
+
+function ledgerHeaders(topic: string, type: FanOutLedgerRecord['type'], id: string, subject: string, streamDay: number | undefined): Record<string, string> {
+  return cloudEventHeaders({
+    id,
+    source: aggregatorEventSource,
+    type: cloudEventTypeOf(topic, type),
+    time: ledgerTime(streamDay),
+    subject,
+    dataschema: schemaIdOf('vigia.aggregator.ledger.v1'),
+  });
+}
+
+/**
+ * An entry of the ledger (or its tombstone once forgotten), on the events
+ * record's partition, written when the partition's stream day was `streamDay`.
+ */
+export function ledgerEntryRecord(topic: string, partition: number, eventId: string, entry: LedgerEntry | undefined, streamDay: number | undefined): OutgoingRecord {
   if (entry === undefined) return { topic, key: eventId, partition, value: null };
-  return {
-    topic,
-    key: eventId,
-    partition,
-    value: encodeTopicValue('vigia.aggregator.ledger.v1', {
-      type: 'ledger.entry',
-      eventId,
-      added: [...entry.added],
-      subtracted: [...entry.subtracted],
-      expiresOnDay: entry.expiresOn,
-    }),
-  };
+  const value = encodeTopicValue('vigia.aggregator.ledger.v1', {
+    type: 'ledger.entry',
+    eventId,
+    added: [...entry.added],
+    subtracted: [...entry.subtracted],
+    expiresOnDay: entry.expiresOn,
+  });
+  // The digest keeps ids apart: one event's entry changes with each revision counted.
+  return { topic, key: eventId, partition, value, headers: ledgerHeaders(topic, 'ledger.entry', contentEventId(`${eventId}:ledger`, value), eventId, streamDay) };
 }
 
 /** The stream day a partition's ledger has reached. */
@@ -30,6 +58,7 @@ export function streamDayRecord(topic: string, partition: number, streamDay: num
     key: streamDayKey,
     partition,
     value: encodeTopicValue('vigia.aggregator.ledger.v1', { type: 'ledger.stream-day', streamDay, partition }),
+    headers: ledgerHeaders(topic, 'ledger.stream-day', `${streamDayKey}@${streamDay}#${partition}`, streamDayKey, streamDay),
   };
 }
 

@@ -2,6 +2,7 @@ import { rejectRecord, type ConsumedRecord, type OutgoingRecord, type RecordOutc
 import {
   cloudEventHeaders,
   cloudEventTypeOf,
+  contentEventId,
   decodeTopicValue,
   encodeTopicValue,
   schemaIdOf,
@@ -47,14 +48,25 @@ export function changeRecord(eventsTopic: string, change: EventRecorded | EventR
 
 /** An event's entry (latest version and owner) on the state topic, on the raw record's partition (the key's own). */
 export function stateRecord(stateTopic: string, partition: number, entry: EventEntry): OutgoingRecord {
+  const { event } = entry;
+  const value = encodeTopicValue('vigia.normalizer.state.v1', {
+    type: 'event.latest',
+    event,
+    ...(entry.owner === undefined ? {} : { owner: entry.owner }),
+  });
   return {
     topic: stateTopic,
-    key: entry.event.eventId,
+    key: event.eventId,
     partition,
-    value: encodeTopicValue('vigia.normalizer.state.v1', {
-      type: 'event.latest',
-      event: entry.event,
-      ...(entry.owner === undefined ? {} : { owner: entry.owner }),
+    value,
+    headers: cloudEventHeaders({
+      // Apart from the change's `eventId@revision`; the digest keeps two payloads from ever sharing an id.
+      id: contentEventId(`${event.eventId}@${event.revision}:state`, value),
+      source: normalizerEventSource,
+      type: cloudEventTypeOf(stateTopic, 'event.latest'),
+      time: event.reportedAt,
+      subject: event.eventId,
+      dataschema: schemaIdOf('vigia.normalizer.state.v1'),
     }),
   };
 }
