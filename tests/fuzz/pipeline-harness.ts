@@ -44,7 +44,6 @@ export function createFuzzPipeline(): FuzzPipeline {
   } as unknown as Bus;
   const core: IngestCore = createIngestCore({ bus, logger: pino({ level: 'silent' }), namespace: 'fuzz' });
   const state = new EventState();
-  state.install(0, new Map());
   let offset = 0;
 
   return {
@@ -87,10 +86,11 @@ export function createFuzzPipeline(): FuzzPipeline {
           headers: record.headers ?? {},
           timestampMs: 0,
         };
-        state.beginBatch(0);
-        const result = normalizeRecord(consumed, { state, eventsTopic: 'vigia.events.v1', ensureRestored: async () => undefined });
-        if ('reject' in result) dlqReasons.push(result.reject.reason);
-        else canonical += result.outputs.length;
+        // Outside a batch nothing is journaled: every record's change is final, as after a commit.
+        const result = normalizeRecord(consumed, state);
+        if (!('outcome' in result)) canonical += 1;
+        else if ('reject' in result.outcome) dlqReasons.push(result.outcome.reject.reason);
+        else throw new Error('the normalizer answered a record with neither a change nor a rejection');
       }
       return {
         bodyRejected: false,

@@ -29,6 +29,7 @@ export const busErrorCodes = [
   'VIGIA_BUS_RETRIES_EXHAUSTED',
   'VIGIA_BUS_RECORD_REJECTED',
   'VIGIA_BUS_PROCESSOR_STATE',
+  'VIGIA_BUS_RESTORE_FAILED',
 ] as const;
 
 export type BusErrorCode = ErrorCodeOf<typeof busErrorCodes>;
@@ -102,6 +103,9 @@ export const busErrorDescriptions: ErrorCodeDescriptions<BusErrorCode> = {
   VIGIA_BUS_PROCESSOR_STATE:
     'A processor method was called in a state that does not allow it (start twice, start after stop). ' +
     'A programming error: create a new processor for each run.',
+  VIGIA_BUS_RESTORE_FAILED:
+    'A stateful stage could not rebuild a partition\'s state from its state topic on assignment; see the cause. ' +
+    'Retriable causes (broker unreachable) are tried again before the partition\'s next batch; otherwise fix the cause and restart.',
 };
 
 /** A failure raised by the bus; branch on `code`, never on the message. */

@@ -79,7 +79,7 @@ describe('bus error classes', () => {
     expect(new KafkaBusError('VIGIA_BUS_PRODUCE_FAILED', 'x', { cause: transient }).retriable).toBe(true);
     expect(new KafkaBusError('VIGIA_BUS_PRODUCE_FAILED', 'x', { cause: transient, retriable: false }).retriable).toBe(false);
     expect(new RetriesExhaustedError(2, transient).retriable).toBe(false);
-    expect(new RecordRejectedError('R', 'x').retriable).toBe(false);
+    expect(new RecordRejectedError('SCHEMA_INVALID', 'x').retriable).toBe(false);
   });
 
   it('serialize with code, context and cause chain', () => {

@@ -8,8 +8,10 @@ export type * from './port.ts';
 export { BusError, busErrorCodes, busErrorDescriptions, type BusErrorCode } from './bus-errors.ts';
 export { createProcessor, type Processor, type ProcessorMetrics, type ProcessorOptions, type ProcessorState } from './processor.ts';
 export {
+  applyIsolated,
   perRecord,
   processingFailedReason,
+  rejectRecord,
   RecordRejectedError,
   type BatchTransform,
   type RecordOutcome,
@@ -21,6 +23,17 @@ export {
 } from './transform.ts';
 export { toDlqRecord, type DlqTarget } from './dlq-record.ts';
 export { createPartitionRestorer, type PartitionRestorer } from './partition-restorer.ts';
+export {
+  createStatefulStage,
+  type StageBatch,
+  type StageCounter,
+  type StatefulStage,
+  type StatefulStageDefinition,
+  type StatefulStageOptions,
+} from './stage/stateful-stage.ts';
+export { runStageBatch, type StageBatchRun } from './stage/run-stage-batch.ts';
+export { stageLoopMetrics, type StageLoopMetrics } from './stage/stage-metrics.ts';
+export { readCompacted, readCompactedBytes, type CompactedPartition } from './stage/read-compacted.ts';
 export {
   backoffDelayMs,
   defaultRetryOptions,

@@ -6,7 +6,11 @@ import type { Bus, BatchContext, RecordBatch, SubscribeOptions, Subscription, To
 import { defaultRetryOptions, withRetry, type RetryOptions } from './retry.ts';
 import type { BatchTransform, TransformContext } from './transform.ts';
 
-/** Hooks a service wires to its metrics registry; every one is optional. */
+/**
+ * Hooks a service wires to its metrics registry; every one is optional. Counts
+ * are reported only once their batch is committed, so a batch that aborts and
+ * is delivered again is counted once.
+ */
 export interface ProcessorMetrics {
   recordsConsumed?(topic: string, partition: number, count: number): void;
   recordsProduced?(count: number): void;
@@ -36,6 +40,11 @@ export interface ProcessorOptions {
    * back what the batch changed in memory; the records will be delivered again.
    */
   onBatchAborted?(context: TransformContext): void;
+  /**
+   * Called once a batch's outputs, DLQ records and offsets are committed:
+   * what the batch changed in memory is final from here on.
+   */
+  onBatchCommitted?(context: TransformContext): void;
   /**
    * State kept per input partition number: restored when the partition is
    * assigned, before its first batch, and dropped when it is revoked.
@@ -79,7 +88,6 @@ export function createProcessor(bus: Bus, options: ProcessorOptions): Processor 
     const startedMs = performance.now();
     const where: TransformContext = { topic: batch.topic, partition: batch.partition };
     const batchLog = log.child({ topic: batch.topic, partition: batch.partition, firstOffset: batch.records[0]?.offset });
-    options.metrics?.recordsConsumed?.(batch.topic, batch.partition, batch.records.length);
 
     const result = await withRetry(async () => options.transform(batch.records, where), retry, {
       shouldContinue: () => context.isActive(),
@@ -90,7 +98,6 @@ export function createProcessor(bus: Bus, options: ProcessorOptions): Processor 
     });
     const failedAt = now();
     const dlqRecords = result.rejections.map((rejection) => {
-      options.metrics?.recordRejected?.(rejection.reason);
       batchLog.info({ offset: rejection.record.offset, reason: rejection.reason }, 'record rejected to DLQ');
       return toDlqRecord(rejection, { stage: options.name, dlqTopic: options.dlqTopic, failedAt });
     });
@@ -107,6 +114,9 @@ export function createProcessor(bus: Bus, options: ProcessorOptions): Processor 
       options.onBatchAborted?.(where);
       throw error;
     }
+    options.onBatchCommitted?.(where);
+    options.metrics?.recordsConsumed?.(batch.topic, batch.partition, batch.records.length);
+    for (const rejection of result.rejections) options.metrics?.recordRejected?.(rejection.reason);
     options.metrics?.recordsProduced?.(result.outputs.length);
     options.metrics?.batchCommitted?.(batch.topic, batch.partition, performance.now() - startedMs);
     options.metrics?.lag?.(batch.topic, batch.partition, Math.max(0, batch.highWatermark - (last.offset + 1)));

@@ -1,3 +1,4 @@
+import type { DlqReasonCode } from '@vigia/schemas';
 import type { ConsumedRecord, OutgoingRecord } from './port.ts';
 import { BusError } from './bus-errors.ts';
 import { isRetriable } from './retry.ts';
@@ -11,8 +12,8 @@ export interface RejectionIssue {
 /** Why a record cannot be processed, ever: it goes to the DLQ instead of the output. */
 export interface Rejection {
   readonly record: ConsumedRecord;
-  /** A DLQ reason code from `@vigia/schemas` (`dlqReasonCodes`). */
-  readonly reason: string;
+  /** Why, as operators and `/metrics` see it: a code of `dlqReasonCodes` in `@vigia/schemas`. */
+  readonly reason: DlqReasonCode;
   readonly message: string;
   readonly issues?: readonly RejectionIssue[];
 }
@@ -53,9 +54,9 @@ export type RecordTransform = (
  */
 export class RecordRejectedError extends BusError<'VIGIA_BUS_RECORD_REJECTED'> {
   /** A DLQ reason code from `@vigia/schemas` (`dlqReasonCodes`). */
-  declare readonly reason: string;
+  declare readonly reason: DlqReasonCode;
   declare readonly issues: readonly RejectionIssue[];
-  constructor(reason: string, message: string, issues: readonly RejectionIssue[] = [], options?: ErrorOptions) {
+  constructor(reason: DlqReasonCode, message: string, issues: readonly RejectionIssue[] = [], options?: ErrorOptions) {
     super('VIGIA_BUS_RECORD_REJECTED', message, {
       ...(options?.cause === undefined ? {} : { cause: options.cause }),
       context: { reason, issues: issues.map((issue) => ({ path: issue.path, message: issue.message })) },
@@ -64,7 +65,12 @@ export class RecordRejectedError extends BusError<'VIGIA_BUS_RECORD_REJECTED'> {
 }
 
 /** Reason given to a record whose transform failed with an unexpected, non-retriable error. */
-export const processingFailedReason = 'PROCESSING_FAILED';
+export const processingFailedReason = 'PROCESSING_FAILED' satisfies DlqReasonCode;
+
+/** The one way a stage refuses a record: it goes to the DLQ with this reason, and the stage goes on. */
+export function rejectRecord(reason: DlqReasonCode, message: string, issues?: readonly RejectionIssue[]): RecordOutcome {
+  return { reject: issues === undefined || issues.length === 0 ? { reason, message } : { reason, message, issues } };
+}
 
 /**
  * Adapts a per-record transform to a batch transform and isolates poison pills:
@@ -84,7 +90,13 @@ export function perRecord(transform: RecordTransform): BatchTransform {
   };
 }
 
-async function applyIsolated(
+/**
+ * Runs one record's transform so that only this record can fail: a rejection
+ * thrown from deep inside becomes the record's outcome, an unexpected error
+ * rejects the record as `PROCESSING_FAILED`, and only a retriable error (the
+ * bus or a dependency, not the record) escapes to fail the batch and retry it.
+ */
+export async function applyIsolated(
   transform: RecordTransform,
   record: ConsumedRecord,
   context: TransformContext,

@@ -20,11 +20,13 @@ export * from './events/cultivation-survey.ts';
 export * from './events/canonical-event.ts';
 export * from './events/event-change.ts';
 export * from './events/raw-report.ts';
+export * from './events/normalizer-state.ts';
 export * from './events/ownership-headers.ts';
 
 export * from './aggregation/metrics.ts';
 export * from './aggregation/contribution.ts';
 export * from './aggregation/aggregator-bucket.ts';
+export * from './aggregation/fan-out-ledger.ts';
 export * from './aggregation/indicator.ts';
 
 export * from './alerts/alert.ts';

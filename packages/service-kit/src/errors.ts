@@ -6,12 +6,10 @@ export const serviceKitErrorCodes = [
   'VIGIA_CONFIG_INVALID',
   /** A configuration file (rules, PEM) is larger than its cap; nothing of it was parsed. */
   'VIGIA_CONFIG_FILE_TOO_LARGE',
-  /** A metric or label name breaks the Prometheus naming rules, or histogram buckets are not increasing. */
+  /** prom-client refused a metric definition (a metric or label name breaks the Prometheus naming rules, a reserved label). */
   'VIGIA_METRICS_DEFINITION_INVALID',
   /** A metric name was registered twice with a different type, help text, labels or buckets. */
   'VIGIA_METRICS_CONFLICT',
-  /** An observation named labels other than the metric's, or a counter was decreased. */
-  'VIGIA_METRICS_OBSERVATION_INVALID',
   /** The ops server could not bind its address (port in use, permission denied…). */
   'VIGIA_OPS_LISTEN_FAILED',
   /** A readiness check was registered twice under one name. */

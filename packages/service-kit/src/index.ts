@@ -53,20 +53,15 @@ export {
 export { createLogger, type CreateLoggerOptions } from './logger.ts';
 export { isSecretKey, redactedValue, redactSecrets } from './redaction.ts';
 
-export { MetricsRegistry, type Collector, type MetricsRegistryOptions } from './metrics.ts';
 export {
-  Counter,
-  Gauge,
-  Histogram,
-  defaultHistogramBuckets,
+  MetricsRegistry,
+  type Collector,
   type HistogramOptions,
-  type LabelValue,
-  type Labels,
   type MetricOptions,
-  type MetricType,
-} from './metrics-instruments.ts';
-export { prometheusContentType } from './metrics-exposition.ts';
-export { registerProcessMetrics, type ProcessMetrics } from './process-metrics.ts';
+  type MetricsExposition,
+  type MetricsRegistryOptions,
+} from './metrics.ts';
+export { registerProcessMetrics } from './process-metrics.ts';
 
 export {
   Readiness,

@@ -1,57 +1,66 @@
 import type { Logger } from 'pino';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ServiceKitError } from './errors.ts';
-import { labelNamePattern, metricNamePattern, prometheusContentType } from './metrics-exposition.ts';
-import {
-  Counter,
-  Gauge,
-  Histogram,
-  type HistogramOptions,
-  type MetricFamily,
-  type MetricOptions,
-} from './metrics-instruments.ts';
 
 export interface MetricsRegistryOptions {
   /** Receives failures of collectors; a failing collector never breaks a scrape. */
   readonly logger?: Logger;
 }
 
+/** What every metric is declared with. */
+export interface MetricOptions<Label extends string = never> {
+  readonly name: string;
+  readonly help: string;
+  readonly labelNames?: readonly Label[];
+}
+
+export interface HistogramOptions<Label extends string = never> extends MetricOptions<Label> {
+  /** Upper bounds in seconds (or the metric's unit); prom-client's defaults when absent. */
+  readonly buckets?: readonly number[];
+}
+
 /** Runs just before a scrape to refresh values read from elsewhere (memory, lag, queue sizes). */
 export type Collector = () => void;
 
+/** The body and content type of a `/metrics` answer. */
+export interface MetricsExposition {
+  readonly contentType: string;
+  readonly text: string;
+}
+
+type MetricKind = 'counter' | 'gauge' | 'histogram';
+
 /**
- * A small Prometheus registry: counters, gauges and histograms with labels,
- * rendered in the text exposition format 0.0.4. One per process, created in
- * `main.ts` and passed to whatever records metrics.
+ * The process's metrics: a prom-client `Registry` (one per process, created
+ * in `main.ts` and passed to whatever records metrics) with the checks the
+ * services rely on. `prometheus` is the registry itself, for code that takes
+ * prom-client directly (the bus's stage loop metrics).
  *
  * Registering the same name again with the same definition returns the
  * existing metric, so two instances of a component can share it; a different
  * definition is a `VIGIA_METRICS_CONFLICT`.
  */
 export class MetricsRegistry {
-  readonly contentType = prometheusContentType;
-  readonly #families = new Map<string, MetricFamily>();
+  readonly prometheus = new Registry();
   readonly #collectors = new Set<Collector>();
+  readonly #kinds = new Map<string, { readonly kind: MetricKind; readonly definition: string }>();
   readonly #logger: Logger | undefined;
 
   constructor(options: MetricsRegistryOptions = {}) {
     this.#logger = options.logger;
   }
 
-  counter<Name extends string = never>(options: MetricOptions<Name>): Counter<Name> {
-    return this.#register(options, () => new Counter(options));
+  counter<Label extends string = never>(options: MetricOptions<Label>): Counter<Label> {
+    return this.#register('counter', options, () => new Counter({ ...this.#base(options) }));
   }
 
-  gauge<Name extends string = never>(options: MetricOptions<Name>): Gauge<Name> {
-    return this.#register(options, () => new Gauge(options));
+  gauge<Label extends string = never>(options: MetricOptions<Label>): Gauge<Label> {
+    return this.#register('gauge', options, () => new Gauge({ ...this.#base(options) }));
   }
 
-  histogram<Name extends string = never>(options: HistogramOptions<Name>): Histogram<Name> {
-    const buckets = options.buckets;
-    if (buckets !== undefined) checkBuckets(options.name, buckets);
-    if (options.labelNames?.includes('le' as Name)) {
-      throw definitionError(options.name, 'a histogram cannot have a label named "le"; Prometheus uses it for buckets');
-    }
-    return this.#register(options, () => new Histogram(options));
+  histogram<Label extends string = never>(options: HistogramOptions<Label>): Histogram<Label> {
+    const buckets = options.buckets === undefined ? {} : { buckets: [...options.buckets] };
+    return this.#register('histogram', options, () => new Histogram({ ...this.#base(options), ...buckets }));
   }
 
   /** Adds a collector; the returned function removes it. */
@@ -60,8 +69,8 @@ export class MetricsRegistry {
     return () => this.#collectors.delete(collector);
   }
 
-  /** Every metric family, in registration order, as exposition text. */
-  render(): string {
+  /** What `/metrics` answers: every metric in the text exposition format, collectors run first. */
+  async exposition(): Promise<MetricsExposition> {
     for (const collector of this.#collectors) {
       try {
         collector();
@@ -69,51 +78,37 @@ export class MetricsRegistry {
         this.#logger?.warn({ err }, 'metrics collector failed; its values are stale in this scrape');
       }
     }
-    let text = '';
-    for (const family of this.#families.values()) text += family.render();
-    return text;
+    return { contentType: this.prometheus.contentType, text: await this.prometheus.metrics() };
   }
 
-  #register<Family extends MetricFamily>(options: MetricOptions<string>, create: () => Family): Family {
-    checkNames(options);
-    const fresh = create();
-    const existing = this.#families.get(options.name);
-    if (existing === undefined) {
-      this.#families.set(options.name, fresh);
-      return fresh;
+  #base<Label extends string>(options: MetricOptions<Label>) {
+    return { name: options.name, help: options.help, labelNames: [...(options.labelNames ?? [])], registers: [this.prometheus] };
+  }
+
+  #register<Metric>(kind: MetricKind, options: HistogramOptions<string>, create: () => Metric): Metric {
+    const definition = JSON.stringify([options.help, options.labelNames ?? [], options.buckets ?? null]);
+    const known = this.#kinds.get(options.name);
+    if (known !== undefined) {
+      if (known.kind !== kind || known.definition !== definition) {
+        throw new ServiceKitError(
+          'VIGIA_METRICS_CONFLICT',
+          `metric ${options.name} is already registered as a ${known.kind} with a different definition`,
+          { context: { metric: options.name, registeredType: known.kind, requestedType: kind } },
+        );
+      }
+      return this.prometheus.getSingleMetric(options.name) as Metric;
     }
-    if (existing.definitionKey !== fresh.definitionKey) {
-      throw new ServiceKitError(
-        'VIGIA_METRICS_CONFLICT',
-        `metric ${options.name} is already registered as a ${existing.type} with labels [${existing.labelNames.join(', ')}] and a different definition`,
-        { context: { metric: options.name, registeredType: existing.type, requestedType: fresh.type } },
-      );
+    let metric: Metric;
+    try {
+      metric = create();
+    } catch (cause) {
+      // prom-client checks names, label names and buckets; its plain Error becomes one of ours.
+      throw new ServiceKitError('VIGIA_METRICS_DEFINITION_INVALID', `metric ${options.name}: ${(cause as Error).message}`, {
+        cause,
+        context: { metric: options.name },
+      });
     }
-    return existing as Family;
+    this.#kinds.set(options.name, { kind, definition });
+    return metric;
   }
-}
-
-function checkNames(options: MetricOptions<string>): void {
-  if (!metricNamePattern.test(options.name)) {
-    throw definitionError(options.name, `metric name ${JSON.stringify(options.name)} must match ${metricNamePattern.source}`);
-  }
-  const labelNames = options.labelNames ?? [];
-  for (const label of labelNames) {
-    if (!labelNamePattern.test(label)) {
-      throw definitionError(options.name, `label name ${JSON.stringify(label)} must match ${labelNamePattern.source}`);
-    }
-  }
-  if (new Set(labelNames).size !== labelNames.length) throw definitionError(options.name, 'label names must be distinct');
-}
-
-function checkBuckets(metric: string, buckets: readonly number[]): void {
-  const finite = buckets.filter((bound) => bound !== Number.POSITIVE_INFINITY);
-  const increasing = finite.every((bound, i) => Number.isFinite(bound) && (i === 0 || bound > (finite[i - 1] ?? bound)));
-  if (finite.length === 0 || !increasing) {
-    throw definitionError(metric, 'histogram buckets must be finite, strictly increasing numbers (at least one)');
-  }
-}
-
-function definitionError(metric: string, message: string): ServiceKitError {
-  return new ServiceKitError('VIGIA_METRICS_DEFINITION_INVALID', `metric ${metric}: ${message}`, { context: { metric } });
 }

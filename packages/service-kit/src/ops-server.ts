@@ -93,7 +93,10 @@ function createOpsApp(options: OpsServerOptions, log: Logger): FastifyInstance {
     const failing = report.checks.filter((check) => !check.ready).map((check) => check.name);
     return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ready' : 'not ready', failing, checks: report.checks });
   });
-  server.get('/metrics', async (_request, reply) => reply.type(options.metrics.contentType).send(options.metrics.render()));
+  server.get('/metrics', async (_request, reply) => {
+    const { contentType, text } = await options.metrics.exposition();
+    return reply.type(contentType).send(text);
+  });
   server.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && paths.includes(request.url.split('?', 1)[0] ?? '')) {
       return reply.code(405).header('allow', 'GET, HEAD').send({ error: `method ${request.method} not allowed` });

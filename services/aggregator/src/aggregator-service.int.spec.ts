@@ -92,7 +92,7 @@ describe('aggregator service on the embedded bus', () => {
     const bad = await fetch(`${base}/v1/series?region=Lima&metric=incidents.count`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'VIGIA_AGGREGATOR_QUERY_INVALID', issues: [{ field: 'region' }] });
-    expect(metrics.render()).toMatch(/vigia_aggregator_indicators_emitted_total\{kind="value"\} [1-9]/);
+    expect((await metrics.exposition()).text).toMatch(/vigia_aggregator_indicators_emitted_total\{kind="value"\} [1-9]/);
   });
 
   it('counts late and revised events once, publishes corrections, and continues from its changelog after a restart', async () => {
@@ -112,7 +112,7 @@ describe('aggregator service on the embedded bus', () => {
     const beforeRestart = [...stream.slice(0, 80), recorded(early), revised(early, worse)];
     await bus.produce(changeRecords(first.topics.events, beforeRestart));
     await waitForAggregator(bus, first);
-    expect(metrics.render()).toMatch(/vigia_aggregator_corrections_total [1-9]/);
+    expect((await metrics.exposition()).text).toMatch(/vigia_aggregator_corrections_total [1-9]/);
     await firstRun.stop();
     await bus.close();
 

@@ -1,20 +1,21 @@
-import type { Bus, RetryOptions } from '@vigia/bus';
+import type { Bus, RetryOptions, StatefulStage } from '@vigia/bus';
 import { surveyShareRegions, targetRegionRefs } from '@vigia/geo';
-import { stateStats, type FanOutOptions, type TargetRegionsOf } from '@vigia/indicators';
+import { stateStats, type ChangeLedger, type FanOutOptions, type TargetRegionsOf } from '@vigia/indicators';
 import { topicName, topicSpecs, type RegionRef, type TopicName } from '@vigia/schemas';
 import type { LifecycleComponent, MetricsRegistry, StartContext } from '@vigia/service-kit';
 import type { Logger } from 'pino';
-import { createAggregateStage, type AggregateStage } from './aggregate/aggregate-stage.ts';
+import { createAggregateStage } from './aggregate/aggregate-stage.ts';
+import type { PartitionState } from './aggregate/aggregate-transform.ts';
 import { AggregatorError } from './aggregator-errors.ts';
-import { AggregatorMetrics } from './aggregator-metrics.ts';
-import { createFanOutStage, type FanOutStage } from './fan-out/fan-out-stage.ts';
+import { registerAggregatorMetrics } from './aggregator-metrics.ts';
+import { createFanOutStage } from './fan-out/fan-out-stage.ts';
 import { createIndicatorView, type IndicatorView } from './query/indicator-view.ts';
 import { createQueryServer, type QueryServer } from './query/query-server.ts';
 
 export interface AggregatorServiceOptions {
   readonly bus: Bus;
   readonly logger: Logger;
-  /** The process's registry: processed, rejected per reason, emitted, corrections, restore time, state size. */
+  /** The process's registry: the stage loop metrics of both stages, contributions, indicators, corrections, state size. */
   readonly metrics?: MetricsRegistry;
   /** Replay namespace: every topic and group is prefixed with it. Default: the live topics. */
   readonly namespace?: string;
@@ -45,6 +46,7 @@ export interface AggregatorServiceOptions {
 
 export interface AggregatorTopics {
   readonly events: string;
+  readonly ledger: string;
   readonly contributions: string;
   readonly changelog: string;
   readonly indicators: string;
@@ -81,6 +83,7 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
   const name = (base: TopicName) => topicName(base, { namespace });
   const topics: AggregatorTopics = {
     events: name('vigia.events.v1'),
+    ledger: name('vigia.aggregator.ledger.v1'),
     contributions: name('vigia.contributions.v1'),
     changelog: name('vigia.aggregator.changelog.v1'),
     indicators: name('vigia.indicators.v2'),
@@ -92,22 +95,27 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
   const view = createIndicatorView({ bus, indicatorsTopic: topics.indicators, changelogTopic: topics.changelog, logger: log });
   const queryServer: QueryServer | undefined =
     options.query === false ? undefined : createQueryServer({ view, logger: log, ...(options.query ?? {}) });
-  let stages: { fanOut: FanOutStage; aggregate: AggregateStage } | undefined;
+  let stages: { fanOut: StatefulStage<ChangeLedger>; aggregate: StatefulStage<PartitionState> } | undefined;
 
   const stateSizes = {
-    ledgerEntries: () => sum(stages?.fanOut.ledgers.values() ?? [], (ledger) => ledger.entries.size),
+    ledgerEntries: () => sum(stages?.fanOut.states.values() ?? [], (ledger) => ledger.entries.size),
     series: () => sum(stages?.aggregate.states.values() ?? [], (owned) => owned.state.series.size),
     buckets: () => sum(stages?.aggregate.states.values() ?? [], (owned) => stateStats(owned.state).bucketCount),
   };
-  const metrics = options.metrics === undefined ? undefined : new AggregatorMetrics(options.metrics, stateSizes);
+  const metrics = options.metrics === undefined ? undefined : registerAggregatorMetrics(options.metrics, stateSizes);
 
-  async function partitionCounts(): Promise<{ contributions: number; changelog: number; indicators: number }> {
-    const [contributions, changelog, indicators] = await Promise.all(
-      [topics.contributions, topics.changelog, topics.indicators].map(async (topic) => (await bus.admin.endOffsets(topic)).length),
+  async function partitionCounts(): Promise<{ events: number; ledger: number; contributions: number; changelog: number; indicators: number }> {
+    const [events, ledger, contributions, changelog, indicators] = await Promise.all(
+      [topics.events, topics.ledger, topics.contributions, topics.changelog, topics.indicators].map(async (topic) => (await bus.admin.endOffsets(topic)).length),
     );
-    const counts = { contributions: contributions!, changelog: changelog!, indicators: indicators! };
+    const counts = { events: events!, ledger: ledger!, contributions: contributions!, changelog: changelog!, indicators: indicators! };
     if (counts.contributions !== counts.changelog || counts.contributions !== counts.indicators) {
       throw new AggregatorError('VIGIA_AGGREGATOR_PARTITIONS_MISMATCH', 'the region-partitioned topics have different partition counts', {
+        context: { ...topics, ...counts },
+      });
+    }
+    if (counts.events !== counts.ledger) {
+      throw new AggregatorError('VIGIA_AGGREGATOR_PARTITIONS_MISMATCH', 'vigia.events.v1 and the fan-out ledger have different partition counts', {
         context: { ...topics, ...counts },
       });
     }
@@ -125,7 +133,14 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
     async start(context) {
       if (stages !== undefined) throw new AggregatorError('VIGIA_AGGREGATOR_STATE_INVALID', 'the aggregator was already started');
       if (options.ensureTopics ?? true) {
-        const bases = ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v2'] as const;
+        const bases = [
+          'vigia.events.v1',
+          'vigia.events.dlq.v1',
+          'vigia.aggregator.ledger.v1',
+          'vigia.contributions.v1',
+          'vigia.aggregator.changelog.v1',
+          'vigia.indicators.v2',
+        ] as const;
         await bus.admin.ensureTopics(
           topicSpecs({ namespace, topics: bases, ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }) }),
         );
@@ -146,6 +161,7 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
         fanOut: createFanOutStage({
           ...common,
           eventsTopic: topics.events,
+          ledgerTopic: topics.ledger,
           ...(options.maxBatchRecords === undefined ? {} : { maxBatchRecords: options.maxBatchRecords }),
           contributions: { name: topics.contributions, partitions: counts.contributions },
           groupId: groupIds.fanOut,
@@ -164,16 +180,16 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
         }),
       };
       await queryServer?.start();
-      await stages.aggregate.processor.start();
-      stages.aggregate.processor.done.catch((error: unknown) => context.fail(error));
-      await stages.fanOut.processor.start();
-      stages.fanOut.processor.done.catch((error: unknown) => context.fail(error));
+      await stages.aggregate.start();
+      stages.aggregate.done.catch((error: unknown) => context.fail(error));
+      await stages.fanOut.start();
+      stages.fanOut.done.catch((error: unknown) => context.fail(error));
       log.info({ topics, groupIds, transactional, query: queryServer?.url }, 'aggregator started');
     },
     async stop() {
       // Upstream first: the fan-out's last contributions can still be aggregated before the second stage stops.
-      await stages?.fanOut.processor.stop();
-      await stages?.aggregate.processor.stop();
+      await stages?.fanOut.stop();
+      await stages?.aggregate.stop();
       await queryServer?.stop();
     },
   };

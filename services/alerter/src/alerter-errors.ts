@@ -2,7 +2,6 @@ import { VigiaError, type ErrorCodeDescriptions, type ErrorCodeOf, type VigiaErr
 
 /** Every code the alerter throws. Bad records are never errors: they go to the DLQ. */
 export const alerterErrorCodes = [
-  'VIGIA_ALERTER_RESTORE_FAILED',
   'VIGIA_ALERTER_STATE_INVALID',
   'VIGIA_ALERTER_SCHEDULE_INVALID',
   'VIGIA_ALERTER_WEBHOOK_FAILED',
@@ -11,8 +10,6 @@ export const alerterErrorCodes = [
 export type AlerterErrorCode = ErrorCodeOf<typeof alerterErrorCodes>;
 
 export const alerterErrorDescriptions: ErrorCodeDescriptions<AlerterErrorCode> = {
-  VIGIA_ALERTER_RESTORE_FAILED:
-    'The alert state of a partition could not be rebuilt from vigia.alert-state.v1; the stage stops rather than re-fire alerts.',
   VIGIA_ALERTER_STATE_INVALID: 'The alerter was used in a state that does not allow it (e.g. started twice).',
   VIGIA_ALERTER_SCHEDULE_INVALID: 'A cron expression of the alerter configuration does not parse; fix the variable named in the message.',
   VIGIA_ALERTER_WEBHOOK_FAILED:

@@ -1,11 +1,10 @@
 import { defaultRetryOptions, withRetry, type Bus, type Processor, type RetryOptions, type Subscription } from '@vigia/bus';
 import { regionByCode } from '@vigia/geo';
-import type { EngineState } from '@vigia/rules';
 import { topicName, topicSpecs, type TopicName } from '@vigia/schemas';
 import type { LifecycleComponent, MetricsRegistry, ReadinessVerdict, StartContext } from '@vigia/service-kit';
 import type { Logger } from 'pino';
 import { AlerterError } from './alerter-errors.ts';
-import { createEvaluationStage, type EvaluationTopics } from './evaluation/evaluation-stage.ts';
+import { createEvaluationStage, type EvaluationState, type EvaluationTopics } from './evaluation/evaluation-stage.ts';
 import { eventEntries, regionEntries } from './evaluation/restore-partition.ts';
 import { startActionForwarder } from './jobs/action-forwarder.ts';
 import { defaultSchedules, JobScheduler, type AlerterSchedules } from './jobs/scheduler.ts';
@@ -61,8 +60,8 @@ export interface AlerterService extends LifecycleComponent {
   rulesReadiness(): ReadinessVerdict;
   readonly scheduler: JobScheduler | undefined;
   readonly notifier: Notifier | undefined;
-  /** Engine state per partition of the region stage (tests, diagnostics). */
-  readonly regionStates: ReadonlyMap<number, EngineState>;
+  /** State per partition of the region stage (tests, diagnostics). */
+  readonly regionStates: ReadonlyMap<number, EvaluationState>;
   start(context: StartContext): Promise<void>;
   stop(): Promise<void>;
 }
@@ -102,20 +101,13 @@ export function createAlerterService(options: AlerterServiceOptions): AlerterSer
   const transactional = options.transactional ?? true;
   const rules = new RuleSet({ logger: log, ...(options.metrics === undefined ? {} : { metrics: options.metrics }), regionName: (code) => regionByCode(code)?.name, now });
   rules.load(options.rulesText, 'initial');
-  const transitionsCounter = options.metrics?.counter({ name: 'vigia_alerter_transitions_total', help: 'Alert transitions committed to vigia.alerts.v1' });
-  const notifyCounter = options.metrics?.counter({ name: 'vigia_alerter_notifiable_transitions_total', help: 'Committed transitions marked for notification' });
-  const rejected = options.metrics?.counter<'reason'>({ name: 'vigia_alerter_records_rejected_total', help: 'Input records sent to the DLQ, by reason', labelNames: ['reason'] });
   const common = {
     bus,
     logger: log,
     topics,
     partitions,
     now,
-    onCommitted: (counts: { transitions: number; notified: number }) => {
-      transitionsCounter?.inc(counts.transitions);
-      notifyCounter?.inc(counts.notified);
-    },
-    onRejected: (reason: string) => rejected?.inc({ reason }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...(options.maxBatchRecords === undefined ? {} : { maxBatchRecords: options.maxBatchRecords }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   };

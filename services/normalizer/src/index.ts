@@ -6,7 +6,7 @@
  */
 export { createNormalizerStage, type NormalizerStage, type NormalizerStageOptions } from './stage/normalizer-stage.ts';
 export { normalizerRejectionReasons } from './stage/normalizer-metrics.ts';
-export { changeRecord, normalizeRecord, normalizerEventSource } from './stage/normalizer-transform.ts';
+export { changeRecord, normalizeRecord, normalizerDefinition, normalizerEventSource, stateRecord } from './stage/normalizer-transform.ts';
 export {
   compileNormalizeOptions,
   normalizeReport,

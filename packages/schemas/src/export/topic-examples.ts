@@ -57,6 +57,7 @@ export const topicExamples: { readonly [Name in TopicName]: TopicValue<Name> } =
       casualties: { ...ambush.casualties, securityForces: { killed: 2, injured: 1 } },
     },
   },
+  'vigia.normalizer.state.v1': { type: 'event.latest', event: ambush, owner: 'dirandro' },
   'vigia.events.dlq.v1': {
     type: 'record.rejected',
     reason: 'PLACE_AMBIGUOUS',
@@ -75,6 +76,13 @@ export const topicExamples: { readonly [Name in TopicName]: TopicValue<Name> } =
       { key: 'ce_id', value: 'ingest-0b9c6a0e' },
       { key: 'ce_type', value: 'pe.vigia.report.received.v1' },
     ],
+  },
+  'vigia.aggregator.ledger.v1': {
+    type: 'ledger.entry',
+    eventId: 'pnp-dirandro-2024-000123',
+    added: [1, 2],
+    subtracted: [1],
+    expiresOnDay: 20_162,
   },
   'vigia.contributions.v1': {
     type: 'contribution.emitted',

@@ -1,12 +1,14 @@
 import { changelogValueSchema } from '../aggregation/aggregator-bucket.ts';
 import { contributionsTopicValueSchema } from '../aggregation/contribution.ts';
 import { indicatorSeriesSchema } from '../aggregation/indicator.ts';
+import { fanOutLedgerSchema } from '../aggregation/fan-out-ledger.ts';
 import { alertActionSchema } from '../alerts/alert-actions.ts';
 import { alerterJobSchema, alertStateRecordSchema } from '../alerts/alert-state.ts';
 import { alertSchema } from '../alerts/alert.ts';
 import { digestSchema } from '../alerts/digest.ts';
 import { dlqRecordSchema } from '../dlq/dlq-record.ts';
 import { eventChangeTypes, eventChangeSchema } from '../events/event-change.ts';
+import { normalizerStateSchema } from '../events/normalizer-state.ts';
 import { rawReportSchema } from '../events/raw-report.ts';
 import { defineTopic, retainForever, retentionDays } from './topic-definition.ts';
 
@@ -72,6 +74,29 @@ export const eventsTopic = defineTopic({
   consumers: ['aggregator', 'console', 'cli (replay, export)'],
 });
 
+export const normalizerStateTopic = defineTopic({
+  name: 'vigia.normalizer.state.v1',
+  title: 'Normalizer state',
+  description:
+    "The normalizer's state: the latest accepted version of each event and the publisher owning it. Restores the " +
+    'dedup, revision and ownership state of a raw partition after a restart or rebalance without re-reading vigia.events.v1.',
+  key: {
+    format: 'eventId',
+    description: 'eventId. Written to the partition number of the raw record, which is the key\'s own partition (co-partitioned with vigia.events.raw.v1).',
+    example: 'pnp-dirandro-2024-000123',
+    partitionBy: 'key',
+  },
+  valueSchema: normalizerStateSchema,
+  valueTypes: ['event.latest'],
+  tombstones: true,
+  partitions: keyedPartitions,
+  partitionsWhy: 'Must equal vigia.events.raw.v1: partition p holds the state of raw partition p.',
+  cleanupPolicy: 'compact',
+  retentionWhy: 'Compacted: one latest version per event, so a restore reads the live state, not the history.',
+  producers: ['normalizer'],
+  consumers: ['normalizer (restore)'],
+});
+
 export const dlqTopic = defineTopic({
   name: 'vigia.events.dlq.v1',
   title: 'Dead letters',
@@ -118,6 +143,31 @@ export const contributionsTopic = defineTopic({
     'Internal and derived: consumed within seconds; 7 days cover an outage, a replay rebuilds it from vigia.events.v1.',
   producers: ['aggregator (fan-out)'],
   consumers: ['aggregator (windows)'],
+});
+
+export const ledgerTopic = defineTopic({
+  name: 'vigia.aggregator.ledger.v1',
+  title: 'Fan-out ledger',
+  description:
+    "The aggregator fan-out's duplicate-suppression ledger: which revisions of each event were counted, and each " +
+    "partition's stream day. Restores the ledger of an events partition without re-reading vigia.events.v1.",
+  key: {
+    format: 'eventId or ~stream-day',
+    description:
+      'eventId for an entry; ~stream-day (never an event id) for the partition\'s stream day. Written to the ' +
+      'partition number of the vigia.events.v1 record, which is the event id\'s own partition.',
+    example: 'pnp-dirandro-2024-000123',
+    partitionBy: 'key',
+  },
+  valueSchema: fanOutLedgerSchema,
+  valueTypes: ['ledger.entry', 'ledger.stream-day'],
+  tombstones: true,
+  partitions: keyedPartitions,
+  partitionsWhy: 'Must equal vigia.events.v1: partition p holds the ledger of events partition p.',
+  cleanupPolicy: 'compact',
+  retentionWhy: 'Compacted: the latest entry per event; a tombstone forgets an entry past the retention of the aggregates.',
+  producers: ['aggregator (fan-out)'],
+  consumers: ['aggregator (fan-out restore)'],
 });
 
 export const changelogTopic = defineTopic({
@@ -288,7 +338,9 @@ export const alerterJobsTopic = defineTopic({
 export const topics = {
   [rawTopic.name]: rawTopic,
   [eventsTopic.name]: eventsTopic,
+  [normalizerStateTopic.name]: normalizerStateTopic,
   [dlqTopic.name]: dlqTopic,
+  [ledgerTopic.name]: ledgerTopic,
   [contributionsTopic.name]: contributionsTopic,
   [changelogTopic.name]: changelogTopic,
   [indicatorsTopic.name]: indicatorsTopic,

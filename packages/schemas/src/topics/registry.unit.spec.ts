@@ -9,7 +9,9 @@ describe('topic registry', () => {
     expect(topicNames).toEqual([
       'vigia.events.raw.v1',
       'vigia.events.v1',
+      'vigia.normalizer.state.v1',
       'vigia.events.dlq.v1',
+      'vigia.aggregator.ledger.v1',
       'vigia.contributions.v1',
       'vigia.aggregator.changelog.v1',
       'vigia.indicators.v2',
@@ -44,7 +46,13 @@ describe('topic registry', () => {
 
   it('compacts exactly the latest-value topics, which alone allow tombstones and have no time retention', () => {
     const compacted = topicNames.filter((name) => topics[name].cleanupPolicy === 'compact');
-    expect(compacted).toEqual(['vigia.aggregator.changelog.v1', 'vigia.indicators.v2', 'vigia.alert-state.v1']);
+    expect(compacted).toEqual([
+      'vigia.normalizer.state.v1',
+      'vigia.aggregator.ledger.v1',
+      'vigia.aggregator.changelog.v1',
+      'vigia.indicators.v2',
+      'vigia.alert-state.v1',
+    ]);
     for (const name of topicNames) {
       expect(topics[name].tombstones).toBe(topics[name].cleanupPolicy === 'compact');
       expect(topics[name].retentionMs === undefined).toBe(topics[name].cleanupPolicy === 'compact');

@@ -1,29 +1,37 @@
-import { perRecord, type BatchTransform, type ConsumedRecord, type RecordOutcome, type TransformContext } from '@vigia/bus';
+import { rejectRecord, type OutgoingRecord, type StageCounter, type StatefulStageDefinition } from '@vigia/bus';
 import {
   abortTransaction,
   commitTransaction,
+  dayNumberOf,
   fanOut,
   inTransaction,
   isoDayOf,
   startTransaction,
+  watermarkDayOf,
   type ChangeLedger,
   type FanOutOptions,
   type TargetRegionsOf,
 } from '@vigia/indicators';
-import { decodeTopicValue, type EventChange } from '@vigia/schemas';
+import { decodeTopicValue, eventIdOfChange, type EventChange } from '@vigia/schemas';
 import { contributionRecord, watermarkRecords, type TopicLayout } from '../output-records.ts';
+import { ledgerEntryRecord, streamDayRecord } from './ledger-topic.ts';
 
-export interface FanOutTransformOptions {
-  /** The ledger of each owned `vigia.events.v1` partition. */
-  readonly ledgers: Map<number, ChangeLedger>;
+export interface FanOutDefinitionOptions {
   readonly contributions: TopicLayout;
+  /** Physical name of `vigia.aggregator.ledger.v1`. */
+  readonly ledgerTopic: string;
   readonly targetRegions: TargetRegionsOf;
   readonly fanOutOptions: FanOutOptions;
-  /** Rebuilds a partition's ledger if it was not restored on assignment. */
-  readonly ensureRestored: (partition: number) => Promise<void>;
-  /** Told how many contributions a record produced, before its batch is committed. */
-  readonly onContributions?: (partition: number, count: number) => void;
-  readonly onRollback?: (partition: number) => void;
+  readonly restore: (partition: number) => Promise<ChangeLedger>;
+  /** Contributions committed to `vigia.contributions.v1`. */
+  readonly contributionsPublished?: StageCounter;
+}
+
+/** What a batch changed in the ledger, to be written to the ledger topic with the batch. */
+interface LedgerChanges {
+  /** Event ids whose entry the batch changed or its stream time evicted: each is written (or tombstoned) once. */
+  readonly touched: Set<string>;
+  readonly streamDayBefore: number | undefined;
 }
 
 /** When the change happened to the report: CloudEvents `time` of its contributions (never the wall clock). */
@@ -34,57 +42,73 @@ export function changeTime(change: EventChange): string {
 }
 
 /**
- * One event change → one contribution per target region and day, re-keyed by
- * the region (the repartition step), with duplicates and overtaken changes
- * removed by the partition's ledger.
+ * Adds to `into` the entries the ledger forgets when `change` moves its stream
+ * day (`advanceLedger` evicts the expiry days after the old stream day up to
+ * the new one). Read before the change is admitted, while the expiry index
+ * still lists them; the cost follows the days moved and the entries evicted,
+ * never the size of the ledger.
  */
-export function fanOutRecord(record: ConsumedRecord, ledger: ChangeLedger, options: FanOutTransformOptions): RecordOutcome {
-  if (record.value === null) return { reject: { reason: 'VALUE_MISSING', message: 'the event change has no value (tombstone)' } };
-  const decoded = decodeTopicValue('vigia.events.v1', record.value);
-  if (!decoded.ok) return { reject: { reason: decoded.reason, message: `not an event change: ${decoded.message}`, issues: decoded.issues } };
-  const contributions = fanOut(ledger, decoded.value, options.targetRegions, options.fanOutOptions);
-  const time = changeTime(decoded.value);
-  options.onContributions?.(record.partition, contributions.length);
-  return { outputs: contributions.map((contribution, index) => contributionRecord(options.contributions, contribution, index, time)) };
+function noteEvictions(ledger: ChangeLedger, change: EventChange, into: Set<string>): void {
+  const day = watermarkDayOf(change);
+  const from = ledger.streamDay;
+  if (day === undefined || from === undefined) return;
+  const to = dayNumberOf(day);
+  if (to <= from) return;
+  if (to - from <= ledger.expiring.size) {
+    for (let expiry = from + 1; expiry <= to; expiry += 1) for (const eventId of ledger.expiring.get(expiry) ?? []) into.add(eventId);
+    return;
+  }
+  for (const [expiry, eventIds] of ledger.expiring) if (expiry > from && expiry <= to) for (const eventId of eventIds) into.add(eventId);
 }
 
 /**
- * The fan-out's batch transform and the hook that undoes an aborted batch.
- * The ledger's stream day is the latest daily event day its partition has read
- * (`watermarkDayOf`, surveys excluded): a batch that moves it also broadcasts
- * it as the watermark to every contributions partition, after its
+ * The fan-out's domain logic on the stateful-stage scaffold: one event change
+ * → one contribution per target region and day, re-keyed by the region (the
+ * repartition step), with duplicates and overtaken changes removed by the
+ * partition's ledger; the ledger entries a batch changed (and those its
+ * stream time evicted, as tombstones) go to the ledger topic in the same
+ * commit, so a restore reads the ledger instead of every change ever made.
+ *
+ * The ledger's stream day is the latest daily event day its partition has
+ * read (`watermarkDayOf`, surveys excluded): a batch that moves it also
+ * broadcasts it as the watermark to every contributions partition, after its
  * contributions; the aggregate partitions take the latest mark they have seen
- * as their "as of" day. The ledger is restored up to the committed offset, so
- * its stream day is the last mark broadcast. It is journaled per batch: the previous batch of a partition was
- * committed when the next one arrives (an aborted one was rolled back).
+ * as their "as of" day. The ledger is restored as of the last committed
+ * batch, so its stream day is the last mark broadcast.
  */
-export function createFanOutTransform(options: FanOutTransformOptions): {
-  readonly transform: BatchTransform;
-  readonly onBatchAborted: (context: TransformContext) => void;
-} {
-  const rollback = (partition: number) => {
-    const ledger = options.ledgers.get(partition);
-    if (ledger !== undefined && inTransaction(ledger)) abortTransaction(ledger);
-    options.onRollback?.(partition);
-  };
+export function fanOutDefinition(options: FanOutDefinitionOptions): StatefulStageDefinition<ChangeLedger, LedgerChanges> {
   return {
-    async transform(records, context) {
-      await options.ensureRestored(context.partition);
-      const ledger = options.ledgers.get(context.partition);
-      if (ledger === undefined) throw new TypeError(`no ledger for partition ${context.partition} after restore`);
-      if (inTransaction(ledger)) commitTransaction(ledger);
+    restore: options.restore,
+    begin(ledger) {
       startTransaction(ledger);
-      const streamDayBefore = ledger.streamDay;
-      try {
-        const result = await perRecord((record) => fanOutRecord(record, ledger, options))(records, context);
-        if (ledger.streamDay === undefined || ledger.streamDay === streamDayBefore) return result;
-        return { ...result, outputs: [...result.outputs, ...watermarkRecords(options.contributions, isoDayOf(ledger.streamDay), context.partition)] };
-      } catch (error) {
-        // The loop may run the batch again after a retriable failure: it must meet the ledger as it was.
-        rollback(context.partition);
-        throw error;
-      }
+      return { touched: new Set(), streamDayBefore: ledger.streamDay };
     },
-    onBatchAborted: (context) => rollback(context.partition),
+    process(record, batch) {
+      if (record.value === null) return rejectRecord('VALUE_MISSING', 'the event change has no value (tombstone)');
+      const decoded = decodeTopicValue('vigia.events.v1', record.value);
+      if (!decoded.ok) return rejectRecord(decoded.reason, `not an event change: ${decoded.message}`, decoded.issues);
+      const change = decoded.value;
+      // Before the ledger changes: a failure half-way still leaves its entries to be written.
+      batch.scratch.touched.add(eventIdOfChange(change));
+      noteEvictions(batch.state, change, batch.scratch.touched);
+      const contributions = fanOut(batch.state, change, options.targetRegions, options.fanOutOptions);
+      if (options.contributionsPublished !== undefined) batch.count(options.contributionsPublished, {}, contributions.length);
+      const time = changeTime(change);
+      return { outputs: contributions.map((contribution, index) => contributionRecord(options.contributions, contribution, index, time)) };
+    },
+    finish({ state: ledger, partition, scratch }) {
+      const streamDay = ledger.streamDay;
+      const outputs: OutgoingRecord[] = [];
+      if (streamDay !== undefined && streamDay !== scratch.streamDayBefore) {
+        outputs.push(...watermarkRecords(options.contributions, isoDayOf(streamDay), partition));
+        outputs.push(streamDayRecord(options.ledgerTopic, partition, streamDay));
+      }
+      for (const eventId of scratch.touched) outputs.push(ledgerEntryRecord(options.ledgerTopic, partition, eventId, ledger.entries.get(eventId), streamDay));
+      return outputs;
+    },
+    committed: ({ state }) => commitTransaction(state),
+    aborted: ({ state }) => {
+      if (inTransaction(state)) abortTransaction(state);
+    },
   };
 }

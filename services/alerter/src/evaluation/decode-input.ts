@@ -1,6 +1,6 @@
 import type { RejectionIssue } from '@vigia/bus';
 import { engineInputOf, type EngineInput } from '@vigia/rules';
-import { decodeTopicValue, requireTopic, type AlerterJob } from '@vigia/schemas';
+import { decodeTopicValue, requireTopic, type AlerterJob, type DlqReasonCode } from '@vigia/schemas';
 
 /** What one input record means to an evaluation stage. */
 export type DecodedInput =
@@ -8,7 +8,7 @@ export type DecodedInput =
   | { readonly kind: 'engine'; readonly inputs: readonly EngineInput[]; readonly nowStreamTime: string | undefined }
   | { readonly kind: 'job'; readonly job: AlerterJob }
   | { readonly kind: 'skip' }
-  | { readonly kind: 'reject'; readonly reason: string; readonly message: string; readonly issues: readonly RejectionIssue[] };
+  | { readonly kind: 'reject'; readonly reason: DlqReasonCode; readonly message: string; readonly issues: readonly RejectionIssue[] };
 
 /**
  * Decodes a record of an alerter input topic (indicators, contributions,
@@ -40,7 +40,7 @@ export function decodeInput(physicalTopic: string, value: Uint8Array | null): De
   }
 }
 
-function rejection(failure: { readonly reason: string; readonly message: string; readonly issues: readonly { readonly path: unknown; readonly message: string }[] }): DecodedInput {
+function rejection(failure: { readonly reason: DlqReasonCode; readonly message: string; readonly issues: readonly { readonly path: unknown; readonly message: string }[] }): DecodedInput {
   return {
     kind: 'reject',
     reason: failure.reason,

@@ -1,8 +1,8 @@
-import { createPartitionRestorer, createProcessor, isRetriable, type Bus, type OutgoingRecord, type Processor, type Rejection, type RetryOptions, type TransformContext } from '@vigia/bus';
+import { createStatefulStage, rejectRecord, type Bus, type OutgoingRecord, type Processor, type RecordOutcome, type RetryOptions, type StatefulStageDefinition } from '@vigia/bus';
 import { noStreamTimeYet, type Engine, type EngineState } from '@vigia/rules';
 import { cloudEventHeaders, cloudEventTypeOf, encodeTopicValue, type AlerterJob } from '@vigia/schemas';
+import type { MetricsRegistry } from '@vigia/service-kit';
 import type { Logger } from 'pino';
-import { AlerterError } from '../alerter-errors.ts';
 import { buildDailyDigest } from '../jobs/digest.ts';
 import { decodeInput } from './decode-input.ts';
 import { alerterSource, stateRecord, transitionRecord, type AlerterTopicNames } from './output-records.ts';
@@ -17,6 +17,7 @@ export interface EvaluationStageOptions {
   readonly name: string;
   readonly bus: Bus;
   readonly logger: Logger;
+  readonly metrics?: MetricsRegistry;
   readonly groupId: string;
   readonly transactionalId: string | undefined;
   /** The data inputs (indicators + contributions, or events); the jobs topic is always added. */
@@ -30,85 +31,68 @@ export interface EvaluationStageOptions {
   readonly runsJobs: boolean;
   readonly partitions: number;
   readonly now: () => Date;
-  readonly onCommitted?: (counts: { readonly transitions: number; readonly notified: number }) => void;
-  readonly onRejected?: (reason: string) => void;
   readonly maxBatchRecords?: number;
   readonly retry?: RetryOptions;
 }
 
-interface PartitionSnapshot {
-  readonly state: EngineState;
+/** One input partition's state: an immutable value, replaced by every evaluation. */
+export interface EvaluationState {
+  readonly engine: EngineState;
+  /** Latest completed slot per job; only partition 0 of the job-running stage reads it. */
   readonly lastCompleted: ReadonlyMap<string, string>;
 }
 
+/** Committed transitions, and those marked for notification. */
+function transitionCounters(metrics: MetricsRegistry | undefined) {
+  return {
+    transitions: metrics?.counter({ name: 'vigia_alerter_transitions_total', help: 'Alert transitions committed to vigia.alerts.v1' }),
+    notified: metrics?.counter({ name: 'vigia_alerter_notifiable_transitions_total', help: 'Committed transitions marked for notification' }),
+  };
+}
+
+function completed(state: EvaluationState, job: string, slot: string): EvaluationState {
+  const known = state.lastCompleted.get(job);
+  if (known !== undefined && Date.parse(slot) <= Date.parse(known)) return state;
+  return { ...state, lastCompleted: new Map(state.lastCompleted).set(job, slot) };
+}
+
 /**
- * One alert-evaluating stage on the bus's processing loop: each input
- * partition has its own engine state (restored from `vigia.alert-state.v1` and
- * the actions topic on assignment), transitions and state records are
- * committed with the consumer position in one transaction, and a batch that
- * aborts rolls the partition's state back.
+ * One alert-evaluating stage on the stateful-stage scaffold: each input
+ * partition's engine state is restored from `vigia.alert-state.v1` and the
+ * actions topic on assignment, and every record is one pure evaluation whose
+ * transitions and state records commit with the consumer position.
  */
-export function createEvaluationStage(options: EvaluationStageOptions): { start(): Promise<Processor>; readonly states: ReadonlyMap<number, EngineState> } {
+export function createEvaluationStage(options: EvaluationStageOptions): { start(): Promise<Processor>; readonly states: ReadonlyMap<number, EvaluationState> } {
   const { bus, topics, partitions } = options;
   const log = options.logger.child({ stage: options.name });
-  const states = new Map<number, EngineState>();
-  const lastCompleted = new Map<string, string>();
-  const snapshots = new Map<number, PartitionSnapshot>();
+  const counters = transitionCounters(options.metrics);
 
-  async function load(partition: number): Promise<EngineState> {
-    try {
-      const statePartitions = options.restoreFromAllStatePartitions ? [...Array(partitions).keys()] : [partition];
-      const entries = (await readEntries(bus, topics.alertState, statePartitions, log)).filter((entry) => options.owns(entry, partition, partitions));
-      const silences = await readSilences(bus, topics.actions);
-      if (options.runsJobs && partition === 0) await restoreClaims();
-      log.info({ partition, entries: entries.length, silences: silences.length }, 'partition alert state restored');
-      return stateOf(entries, silences, options.now().getTime());
-    } catch (error) {
-      throw new AlerterError('VIGIA_ALERTER_RESTORE_FAILED', `could not restore partition ${partition}`, {
-        cause: error,
-        context: { stage: options.name, partition, topic: topics.alertState },
-        retriable: isRetriable(error),
-      });
-    }
-  }
-
-  async function restoreClaims(): Promise<void> {
-    for await (const chunk of bus.readPartition(topics.jobs, 0)) {
-      for (const record of chunk) {
-        const decoded = decodeInput(topics.jobs, record.value);
-        if (decoded.kind === 'job' && decoded.job.type === 'job.completed') complete(decoded.job.job, decoded.job.slot);
+  async function restore(partition: number): Promise<EvaluationState> {
+    const statePartitions = options.restoreFromAllStatePartitions ? [...Array(partitions).keys()] : [partition];
+    const entries = (await readEntries(bus, topics.alertState, statePartitions, log)).filter((entry) => options.owns(entry, partition, partitions));
+    const silences = await readSilences(bus, topics.actions);
+    let state: EvaluationState = { engine: stateOf(entries, silences, options.now().getTime()), lastCompleted: new Map() };
+    if (options.runsJobs && partition === 0) {
+      for await (const chunk of bus.readPartition(topics.jobs, 0)) {
+        for (const record of chunk) {
+          const decoded = decodeInput(topics.jobs, record.value);
+          if (decoded.kind === 'job' && decoded.job.type === 'job.completed') state = completed(state, decoded.job.job, decoded.job.slot);
+        }
       }
     }
+    log.info({ partition, entries: entries.length, silences: silences.length }, 'partition alert state restored');
+    return state;
   }
 
-  function complete(job: string, slot: string): void {
-    const known = lastCompleted.get(job);
-    if (known === undefined || Date.parse(slot) > Date.parse(known)) lastCompleted.set(job, slot);
-  }
-
-  const restorer = createPartitionRestorer({
-    has: (partition) => states.has(partition),
-    load,
-    install: (partition, state) => states.set(partition, state),
-    // A partition number is owned only while every input topic's partition of that number is.
-    drop: (partition) => {
-      states.delete(partition);
-      snapshots.delete(partition);
-    },
-  });
-  const ensureRestored = (partition: number) => restorer.ensure(partition);
-
-  async function runJob(job: Extract<AlerterJob, { type: 'job.requested' }>, partition: number): Promise<OutgoingRecord[]> {
+  async function runJob(job: Extract<AlerterJob, { type: 'job.requested' }>, partition: number, lastCompleted: ReadonlyMap<string, string>): Promise<OutgoingRecord[]> {
     const done = lastCompleted.get(job.job);
     if (done !== undefined && Date.parse(job.slot) <= Date.parse(done)) {
       log.info({ job: job.job, slot: job.slot, lastCompleted: done }, 'job slot already completed; skipped');
       return [];
     }
-    const slot = new Date(job.slot);
-    const digest = await buildDailyDigest(bus, topics.alerts, slot, options.now());
-    complete(job.job, job.slot);
+    const digest = await buildDailyDigest(bus, topics.alerts, new Date(job.slot), options.now());
     log.info({ job: job.job, slot: job.slot, digestId: digest.digestId }, 'job completed');
-    const completed: AlerterJob = { type: 'job.completed', job: job.job, slot: job.slot };
+    const record: AlerterJob = { type: 'job.completed', job: job.job, slot: job.slot };
     return [
       {
         topic: topics.digests,
@@ -120,44 +104,36 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
         topic: topics.jobs,
         key: `job:${job.job}`,
         partition,
-        value: encodeTopicValue('vigia.alerter.jobs.v1', completed),
-        headers: cloudEventHeaders({ id: `${job.job}:${job.slot}:completed`, source: alerterSource, type: cloudEventTypeOf(topics.jobs, completed.type), time: options.now() }),
+        value: encodeTopicValue('vigia.alerter.jobs.v1', record),
+        headers: cloudEventHeaders({ id: `${job.job}:${job.slot}:completed`, source: alerterSource, type: cloudEventTypeOf(topics.jobs, record.type), time: options.now() }),
       },
     ];
   }
 
-  async function transform(records: Parameters<Parameters<typeof createProcessor>[1]['transform']>[0], where: TransformContext) {
-    const { partition } = where;
-    await ensureRestored(partition);
-    const before = states.get(partition)!;
-    snapshots.set(partition, { state: before, lastCompleted: new Map(lastCompleted) });
-    const engine = options.engine();
-    let state = before;
-    const outputs: OutgoingRecord[] = [];
-    const rejections: Rejection[] = [];
-    let transitions = 0;
-    let notified = 0;
-    for (const record of records) {
+  const definition: StatefulStageDefinition<EvaluationState, Engine> = {
+    restore,
+    // The rules in force for the whole batch: a reload takes effect at the next one.
+    begin: () => options.engine(),
+    async process(record, batch): Promise<RecordOutcome> {
       const decoded = decodeInput(record.topic, record.value);
-      if (decoded.kind === 'skip') continue;
-      if (decoded.kind === 'reject') {
-        rejections.push({ record, reason: decoded.reason, message: decoded.message, issues: decoded.issues });
-        continue;
-      }
+      if (decoded.kind === 'skip') return { outputs: [] };
+      if (decoded.kind === 'reject') return rejectRecord(decoded.reason, decoded.message, decoded.issues);
       let inputs: readonly Parameters<Engine['evaluate']>[1][];
       let nowStreamTime: string;
       if (decoded.kind === 'engine') {
         inputs = decoded.inputs;
-        nowStreamTime = decoded.nowStreamTime ?? state.clock ?? noStreamTimeYet;
+        nowStreamTime = decoded.nowStreamTime ?? batch.state.engine.clock ?? noStreamTimeYet;
       } else {
-        const job = decoded.job;
+        const { job } = decoded;
         if (job.type === 'job.completed') {
-          complete(job.job, job.slot);
-          continue;
+          batch.setState(completed(batch.state, job.job, job.slot));
+          return { outputs: [] };
         }
         if (job.type === 'job.requested') {
-          if (options.runsJobs && partition === 0) outputs.push(...(await runJob(job, partition)));
-          continue;
+          if (!options.runsJobs || batch.partition !== 0) return { outputs: [] };
+          const outputs = await runJob(job, batch.partition, batch.state.lastCompleted);
+          if (outputs.length > 0) batch.setState(completed(batch.state, job.job, job.slot));
+          return { outputs };
         }
         if (job.type === 'tick.requested') {
           inputs = [{ type: 'tick' }];
@@ -167,63 +143,47 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
           nowStreamTime = job.action.at;
         }
       }
+      // A series record is several inputs (its changed figures); they evaluate in order, each on the state the last left.
+      let engine = batch.state.engine;
+      const outputs: OutgoingRecord[] = [];
+      let transitions = 0;
+      let notified = 0;
       for (const input of inputs) {
-        const evaluation = engine.evaluate(state, input, nowStreamTime);
-        for (const transition of evaluation.transitions) {
-          outputs.push(transitionRecord(topics, transition));
-          transitions++;
-          if (transition.notify) notified++;
-        }
+        const evaluation = batch.scratch.evaluate(engine, input, nowStreamTime);
+        outputs.push(...evaluation.transitions.map((transition) => transitionRecord(topics, transition)));
         for (const change of evaluation.stateChanges) {
           const out = stateRecord(topics, change, partitions);
           if (out !== undefined) outputs.push(out);
         }
-        state = evaluation.state;
+        transitions += evaluation.transitions.length;
+        notified += evaluation.transitions.filter((transition) => transition.notify).length;
+        engine = evaluation.state;
       }
-    }
-    states.set(partition, state);
-    pendingCounts.set(partition, { transitions, notified });
-    return { outputs, rejections };
-  }
-  const pendingCounts = new Map<number, { transitions: number; notified: number }>();
+      if (counters.transitions !== undefined) batch.count(counters.transitions, {}, transitions);
+      if (counters.notified !== undefined) batch.count(counters.notified, {}, notified);
+      batch.setState({ ...batch.state, engine });
+      return { outputs };
+    },
+  };
 
-  function onBatchAborted(where: TransformContext): void {
-    const snapshot = snapshots.get(where.partition);
-    if (snapshot === undefined) return;
-    states.set(where.partition, snapshot.state);
-    lastCompleted.clear();
-    for (const [job, slot] of snapshot.lastCompleted) lastCompleted.set(job, slot);
-    pendingCounts.delete(where.partition);
-    log.warn({ partition: where.partition }, 'batch aborted; partition state rolled back');
-  }
-
+  const stage = createStatefulStage(bus, {
+    name: options.name,
+    groupId: options.groupId,
+    inputTopics: [...options.dataTopics, topics.jobs],
+    dlqTopic: topics.dlq,
+    logger: options.logger,
+    definition,
+    now: options.now,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics.prometheus }),
+    ...(options.transactionalId === undefined ? {} : { transactionalId: options.transactionalId }),
+    ...(options.maxBatchRecords === undefined ? {} : { maxBatchRecords: options.maxBatchRecords }),
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+  });
   return {
-    states,
+    states: stage.states,
     async start() {
-      const processor = createProcessor(bus, {
-        name: options.name,
-        groupId: options.groupId,
-        inputTopics: [...options.dataTopics, topics.jobs],
-        dlqTopic: topics.dlq,
-        transform,
-        logger: log,
-        ...(options.transactionalId === undefined ? {} : { transactionalId: options.transactionalId }),
-        ...(options.maxBatchRecords === undefined ? {} : { maxBatchRecords: options.maxBatchRecords }),
-        ...(options.retry === undefined ? {} : { retry: options.retry }),
-        now: options.now,
-        metrics: {
-          recordRejected: (reason) => options.onRejected?.(reason),
-          batchCommitted: (_topic, partition) => {
-            const counts = pendingCounts.get(partition);
-            pendingCounts.delete(partition);
-            if (counts !== undefined) options.onCommitted?.(counts);
-          },
-        },
-        onBatchAborted,
-        partitionState: restorer,
-      });
-      await processor.start();
-      return processor;
+      await stage.start();
+      return stage;
     },
   };
 }

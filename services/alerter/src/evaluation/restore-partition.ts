@@ -1,4 +1,4 @@
-import { partitionForKey, type Bus } from '@vigia/bus';
+import { partitionForKey, readCompacted, type Bus } from '@vigia/bus';
 import { restoreState, type AlertEntry, type EngineState, type Silence } from '@vigia/rules';
 import { decodeTopicValue, type AlertAction } from '@vigia/schemas';
 import type { Logger } from 'pino';
@@ -15,25 +15,19 @@ export const eventEntries: EntryFilter = (entry, partition, partitions) => {
 
 /** The latest entry per `region|fingerprint` key of the given state partitions (tombstones forget). */
 export async function readEntries(bus: Bus, stateTopic: string, statePartitions: readonly number[], log: Logger): Promise<AlertEntry[]> {
-  const latest = new Map<string, AlertEntry | null>();
+  const entries: AlertEntry[] = [];
   let skipped = 0;
   for (const partition of statePartitions) {
-    for await (const chunk of bus.readPartition(stateTopic, partition)) {
-      for (const record of chunk) {
-        if (record.key === null) continue;
-        if (record.value === null) {
-          latest.set(record.key, null);
-          continue;
-        }
-        const decoded = decodeTopicValue('vigia.alert-state.v1', record.value);
-        const entry = decoded.ok ? entryOf(decoded.value) : undefined;
-        if (entry === undefined) skipped++;
-        else latest.set(record.key, entry);
-      }
+    const read = await readCompacted(bus, stateTopic, partition, 'vigia.alert-state.v1', log);
+    for (const record of read.latest.values()) {
+      const entry = entryOf(record);
+      // A record without a readable engine entry (written before entries were kept) cannot be restored.
+      if (entry === undefined) skipped += 1;
+      else entries.push(entry);
     }
   }
   if (skipped > 0) log.warn({ stateTopic, skipped }, 'alert-state records without a readable engine entry were skipped');
-  return [...latest.values()].filter((entry): entry is AlertEntry => entry !== null);
+  return entries;
 }
 
 /**

@@ -69,8 +69,8 @@ export function describeIngestScenarios(adapter: string, openBus: () => Promise<
       const headers = dlq.map((r) => Object.fromEntries(r.value.headers.map((h) => [h.key, h.value])));
       expect(headers.map((h) => h['vigia-ingest-position']).sort()).toEqual(['index 1', 'index 3']);
       expect(headers[0]?.['vigia-ingest-batch-id']).toBe(answer.json.batchId);
-      expect(ingest.metrics.render()).toMatch(/vigia_ingest_dlq_records_total\{reason="JSON_MALFORMED"\} 1\b/);
-      expect(ingest.metrics.render()).toMatch(/vigia_ingest_records_total\{format="json",outcome="accepted"\} 2\b/);
+      expect((await ingest.metrics.exposition()).text).toMatch(/vigia_ingest_dlq_records_total\{reason="JSON_MALFORMED"\} 1\b/);
+      expect((await ingest.metrics.exposition()).text).toMatch(/vigia_ingest_records_total\{format="json",outcome="accepted"\} 2\b/);
     });
 
     it('reads NDJSON line by line and reports line numbers', async () => {
@@ -193,7 +193,7 @@ export function describeIngestScenarios(adapter: string, openBus: () => Promise<
         ['CSV_MALFORMED', 'a,a\n1,2\n'],
         ['JSON_MALFORMED', '[{"eventId":"x"}, {"eventId":"y"}'],
       ]);
-      expect(ingest.metrics.render()).toMatch(/vigia_ingest_dlq_records_total\{reason="CSV_MALFORMED"\} 1\b/);
+      expect((await ingest.metrics.exposition()).text).toMatch(/vigia_ingest_dlq_records_total\{reason="CSV_MALFORMED"\} 1\b/);
     });
 
     it('answers 415 for other content types, 422 when nothing is accepted and 400 for no records', async () => {

@@ -114,11 +114,12 @@ describe.each(adapters)('normalizer stage on the %s bus', (_name, openBus, timeo
         [16, 18],
       ]);
       expect(events.every((record) => record.headers['ce_type']?.startsWith('pe.vigia.event.'))).toBe(true);
-      expect(metrics.render()).toContain('vigia_normalizer_records_rejected_total{reason="PLACE_UNKNOWN"} 1');
-      expect(metrics.render()).toContain('vigia_normalizer_events_published_total{change="event.revised"} 2');
+      expect((await metrics.exposition()).text).toContain('vigia_stage_records_rejected_total{stage="normalizer",reason="PLACE_UNKNOWN"} 1');
+      expect((await metrics.exposition()).text).toContain('vigia_normalizer_events_published_total{change="event.revised"} 2');
 
-      // A restarted stage knows every event again from vigia.events.v1.
+      // A restarted stage knows every event again from its compacted state topic, one record per accepted change.
       await firstRun.stop();
+      expect((await readTopic(bus, first.topics.state)).length).toBe(events.length);
       const second = createNormalizerStage({ bus, logger, namespace, replicationFactor: 1 });
       await runStage(second, logger);
       const more = afterRestart();

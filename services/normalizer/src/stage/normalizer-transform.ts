@@ -1,32 +1,27 @@
-import { perRecord, type BatchTransform, type ConsumedRecord, type OutgoingRecord, type RecordOutcome, type TransformContext } from '@vigia/bus';
+import { rejectRecord, type ConsumedRecord, type OutgoingRecord, type RecordOutcome, type StageCounter, type StatefulStageDefinition } from '@vigia/bus';
 import {
   cloudEventHeaders,
   cloudEventTypeOf,
+  contentEventId,
   decodeTopicValue,
   encodeTopicValue,
   schemaIdOf,
+  type EventChangeType,
   type EventRecorded,
   type EventRevised,
 } from '@vigia/schemas';
 import { normalizeReport, type NormalizeOptions } from '../normalize-report.ts';
-import type { EventState } from '../state/event-state.ts';
-import { claimantOf, decideOwnedChange, ownershipHeaders } from '../state/ownership-decision.ts';
+import type { EventEntry, EventState } from '../state/event-state.ts';
+import { claimantOf, decideOwnedChange, ownershipHeaders, type Override } from '../state/ownership-decision.ts';
 
 /** CloudEvents `source` of everything the normalizer produces. */
 export const normalizerEventSource = '/vigia/normalizer';
 
-export interface NormalizerTransformOptions {
-  readonly state: EventState;
-  /** Compiled once at stage creation (`compileNormalizeOptions`): the future-date tolerance. */
-  readonly normalizeOptions?: NormalizeOptions;
+export interface NormalizerTopics {
   /** Physical name of `vigia.events.v1` (namespaced in replays). */
-  readonly eventsTopic: string;
-  /** Rebuilds a partition's state if it was not restored on assignment. */
-  readonly ensureRestored: (partition: number) => Promise<void>;
-  /** Told about every change produced, before its batch is committed. */
-  readonly onChange?: (partition: number, change: EventRecorded | EventRevised) => void;
-  /** Told when a batch's state changes are undone. */
-  readonly onRollback?: (partition: number) => void;
+  readonly events: string;
+  /** Physical name of `vigia.normalizer.state.v1`. */
+  readonly state: string;
 }
 
 /** The record of a change on `vigia.events.v1`, keyed by event id, with its CloudEvents headers (and `extraHeaders`). */
@@ -51,59 +46,98 @@ export function changeRecord(eventsTopic: string, change: EventRecorded | EventR
   };
 }
 
+/** An event's entry (latest version and owner) on the state topic, on the raw record's partition (the key's own). */
+export function stateRecord(stateTopic: string, partition: number, entry: EventEntry): OutgoingRecord {
+  const { event } = entry;
+  const value = encodeTopicValue('vigia.normalizer.state.v1', {
+    type: 'event.latest',
+    event,
+    ...(entry.owner === undefined ? {} : { owner: entry.owner }),
+  });
+  return {
+    topic: stateTopic,
+    key: event.eventId,
+    partition,
+    value,
+    headers: cloudEventHeaders({
+      // Apart from the change's `eventId@revision`; the digest keeps two payloads from ever sharing an id.
+      id: contentEventId(`${event.eventId}@${event.revision}:state`, value),
+      source: normalizerEventSource,
+      type: cloudEventTypeOf(stateTopic, 'event.latest'),
+      time: event.reportedAt,
+      subject: event.eventId,
+      dataschema: schemaIdOf('vigia.normalizer.state.v1'),
+    }),
+  };
+}
+
+/** What one raw record became: a canonical change (already recorded in `state`) with its ownership, or a rejection. */
+export type NormalizedRecord =
+  | {
+      readonly change: EventRecorded | EventRevised;
+      /** The event's entry in `state` after the change. */
+      readonly entry: EventEntry;
+      /** The owner after the change: the first publisher of the id. */
+      readonly owner: string;
+      readonly override?: Override;
+    }
+  | { readonly outcome: RecordOutcome };
+
 /**
  * One raw record → one canonical change or one rejection (the loop sends
  * rejections to the DLQ with the original bytes): nothing is lost, nothing is
- * counted twice.
+ * counted twice. Who may change the event is decided from the owner kept in
+ * `state` (issue 13). The state changes last, once nothing can fail.
  */
-export function normalizeRecord(record: ConsumedRecord, options: NormalizerTransformOptions): RecordOutcome {
-  if (record.value === null) {
-    return { reject: { reason: 'VALUE_MISSING', message: 'the raw record has no value (tombstone)' } };
-  }
+export function normalizeRecord(record: ConsumedRecord, state: EventState, normalizeOptions?: NormalizeOptions): NormalizedRecord {
+  if (record.value === null) return { outcome: rejectRecord('VALUE_MISSING', 'the raw record has no value (tombstone)') };
   const decoded = decodeTopicValue('vigia.events.raw.v1', record.value);
-  if (!decoded.ok) {
-    return { reject: { reason: decoded.reason, message: `not a raw report envelope: ${decoded.message}`, issues: decoded.issues } };
-  }
-  const normalized = normalizeReport(decoded.value, record.key, options.normalizeOptions);
-  if (!normalized.ok) return { reject: { reason: normalized.reason, message: normalized.message, issues: normalized.issues } };
+  if (!decoded.ok) return { outcome: rejectRecord(decoded.reason, `not a raw report envelope: ${decoded.message}`, decoded.issues) };
+  const normalized = normalizeReport(decoded.value, record.key, normalizeOptions);
+  if (!normalized.ok) return { outcome: rejectRecord(normalized.reason, normalized.message, normalized.issues) };
   const { event } = normalized;
-  const { state } = options;
   const claimant = claimantOf(decoded.value, record.headers);
-  const outcome = decideOwnedChange(state.get(record.partition, event.eventId), state.ownerOf(record.partition, event.eventId), event, claimant);
-  if (outcome.kind === 'reject') return { reject: { reason: outcome.reason, message: outcome.message } };
-  const output = changeRecord(options.eventsTopic, outcome.change, ownershipHeaders(outcome));
-  state.set(record.partition, event, outcome.owner);
-  options.onChange?.(record.partition, outcome.change);
-  return { outputs: [output] };
+  const decision = decideOwnedChange(state.get(event.eventId), state.ownerOf(event.eventId), event, claimant);
+  if (decision.kind === 'reject') return { outcome: rejectRecord(decision.reason, decision.message) };
+  const entry = state.set(event, decision.owner);
+  return { ...decision, entry };
 }
 
 /**
- * The batch transform of the normalizer stage and the hook that undoes a
- * batch whose commit aborted. A batch first makes sure its partition's state
- * is there, then journals what it changes.
+ * The normalizer's domain logic on the stateful-stage scaffold: per raw
+ * partition, the latest version of each event and its owner; each accepted
+ * report becomes a change on `vigia.events.v1` (ownership in its headers) and
+ * the event's new entry on the state topic, in the same commit.
  */
-export function createNormalizerTransform(options: NormalizerTransformOptions): {
-  readonly transform: BatchTransform;
-  readonly onBatchAborted: (context: TransformContext) => void;
-} {
-  const each = perRecord((record) => normalizeRecord(record, options));
-  const rollback = (partition: number) => {
-    options.state.rollbackBatch(partition);
-    options.onRollback?.(partition);
-  };
+export function normalizerDefinition(options: {
+  readonly topics: NormalizerTopics;
+  readonly restore: (partition: number) => Promise<EventState>;
+  /** Compiled once at stage creation (`compileNormalizeOptions`): the future-date tolerance. */
+  readonly normalizeOptions?: NormalizeOptions;
+  /** Changes committed to `vigia.events.v1`, by change type. */
+  readonly published?: StageCounter<'change'>;
+}): StatefulStageDefinition<EventState> {
+  const { topics, published, normalizeOptions } = options;
   return {
-    async transform(records, context) {
-      await options.ensureRestored(context.partition);
-      // The previous batch of the partition was committed (or the processor stopped): its changes are final.
-      options.state.beginBatch(context.partition);
-      try {
-        return await each(records, context);
-      } catch (error) {
-        // The loop may run the batch again after a retriable failure: it must meet the state as it was.
-        rollback(context.partition);
-        throw error;
-      }
+    restore: options.restore,
+    begin: (state) => {
+      state.beginBatch();
+      return undefined;
     },
-    onBatchAborted: (context) => rollback(context.partition),
+    process(record, batch) {
+      const normalized = normalizeRecord(record, batch.state, normalizeOptions);
+      if ('outcome' in normalized) return normalized.outcome;
+      if (published !== undefined) batch.count(published, { change: normalized.change.type satisfies EventChangeType });
+      return {
+        outputs: [
+          changeRecord(topics.events, normalized.change, ownershipHeaders(normalized)),
+          stateRecord(topics.state, batch.partition, normalized.entry),
+        ],
+      };
+    },
+    committed: (batch) => batch.state.commitBatch(),
+    aborted: (batch) => {
+      batch.state.rollbackBatch();
+    },
   };
 }

@@ -1,98 +1,100 @@
-import type { CanonicalEvent } from '@vigia/schemas';
+import { decodeTopicValue, type CanonicalEvent } from '@vigia/schemas';
+
+/** What the normalizer keeps of one event: its latest accepted version and the publisher owning it. */
+export interface EventEntry {
+  readonly event: CanonicalEvent;
+  /**
+   * The publisher owning the event id (issue 13). Absent for events recorded
+   * before ownership was kept: those are claimed by the next publisher that
+   * revises them.
+   */
+  readonly owner: string | undefined;
+}
+
+/** An entry as restored: still encoded as its `vigia.normalizer.state.v1` value until first asked for. */
+export type StoredEntry = EventEntry | Uint8Array;
 
 /**
- * The latest accepted version of every event, per input partition: the
- * normalizer's only state. The raw topic and `vigia.events.v1` are keyed by
- * event id with the same partition count, so partition p of the canonical
- * topic holds exactly the latest versions for the keys of raw partition p, and
- * a partition's state is rebuilt from it when the partition is assigned.
+ * The latest accepted version of every event of one input partition and its
+ * owner: the normalizer's only state. The raw topic and
+ * `vigia.normalizer.state.v1` are keyed by event id with the same partition
+ * count, so partition p of the state topic holds exactly the entries for the
+ * keys of raw partition p, and the state is rebuilt from it when the
+ * partition is assigned.
  *
  * Changes made while a batch is handled are journaled, so that a batch whose
  * commit aborts can be undone: its records will be delivered again and must
  * meet the state as it was before them.
+ *
+ * A restore installs the state records still encoded: most events are never
+ * reported again, so decoding (and validating) one costs only when a report
+ * about it arrives. That keeps restart-to-ready within seconds for 10⁶ events.
  */
 export class EventState {
-  readonly #partitions = new Map<number, Map<string, CanonicalEvent>>();
-  /**
-   * Per partition, the publisher owning each event id (issue 13). Absent for
-   * events recorded before ownership was kept: those are claimed by the next
-   * publisher that revises them.
-   */
-  readonly #owners = new Map<number, Map<string, string>>();
-  /** Per partition, the value and owner each key had before the current batch first changed it. */
-  readonly #journals = new Map<number, Map<string, { event: CanonicalEvent | undefined; owner: string | undefined }>>();
+  readonly #entries: Map<string, StoredEntry>;
+  /** The entry each key had before the current batch first changed it. */
+  #journal: Map<string, StoredEntry | undefined> | undefined;
 
-  /** Whether the partition's state was restored (and not dropped since). */
-  has(partition: number): boolean {
-    return this.#partitions.has(partition);
+  /** Takes ownership of `entries` (a restore's fresh map). */
+  constructor(entries: Map<string, StoredEntry> = new Map()) {
+    this.#entries = entries;
   }
 
-  /** Installs a partition's restored state, replacing whatever was there. */
-  install(partition: number, events: ReadonlyMap<string, CanonicalEvent>, owners: ReadonlyMap<string, string> = new Map()): void {
-    this.#partitions.set(partition, new Map(events));
-    this.#owners.set(partition, new Map(owners));
-    this.#journals.delete(partition);
+  #entry(eventId: string): EventEntry | undefined {
+    const stored = this.#entries.get(eventId);
+    if (!(stored instanceof Uint8Array)) return stored;
+    const decoded = decodeTopicValue('vigia.normalizer.state.v1', stored);
+    if (!decoded.ok) {
+      // Only the normalizer writes this topic; a value it cannot read is a defect to surface, not an unknown event.
+      throw new TypeError(`state record of event ${eventId} does not decode: ${decoded.message}`);
+    }
+    const entry: EventEntry = { event: decoded.value.event, owner: decoded.value.owner };
+    this.#entries.set(eventId, entry);
+    return entry;
   }
 
-  /** Forgets a partition this instance no longer owns. */
-  drop(partition: number): void {
-    this.#partitions.delete(partition);
-    this.#owners.delete(partition);
-    this.#journals.delete(partition);
-  }
-
-  get(partition: number, eventId: string): CanonicalEvent | undefined {
-    return this.#partitions.get(partition)?.get(eventId);
+  get(eventId: string): CanonicalEvent | undefined {
+    return this.#entry(eventId)?.event;
   }
 
   /** The publisher owning an event id, when known. */
-  ownerOf(partition: number, eventId: string): string | undefined {
-    return this.#owners.get(partition)?.get(eventId);
+  ownerOf(eventId: string): string | undefined {
+    return this.#entry(eventId)?.owner;
   }
 
-  /** Records the latest version of an event and its owner (kept when not given); the partition must have been installed. */
-  set(partition: number, event: CanonicalEvent, owner?: string): void {
-    const events = this.#partitions.get(partition);
-    const owners = this.#owners.get(partition);
-    if (events === undefined || owners === undefined) throw new RangeError(`partition ${partition} has no state; install it first`);
-    const journal = this.#journals.get(partition);
-    if (journal !== undefined && !journal.has(event.eventId)) {
-      journal.set(event.eventId, { event: events.get(event.eventId), owner: owners.get(event.eventId) });
-    }
-    events.set(event.eventId, event);
-    if (owner !== undefined) owners.set(event.eventId, owner);
+  /** Records the latest version of an event and its owner (kept when not given); returns the entry as stored. */
+  set(event: CanonicalEvent, owner?: string): EventEntry {
+    const previous = this.#entries.get(event.eventId);
+    if (this.#journal !== undefined && !this.#journal.has(event.eventId)) this.#journal.set(event.eventId, previous);
+    const entry: EventEntry = { event, owner: owner ?? this.ownerOf(event.eventId) };
+    this.#entries.set(event.eventId, entry);
+    return entry;
   }
 
-  /** Starts journaling the changes of a batch of the partition (the previous batch is final). */
-  beginBatch(partition: number): void {
-    this.#journals.set(partition, new Map());
+  /** Starts journaling the changes of a batch. */
+  beginBatch(): void {
+    this.#journal = new Map();
+  }
+
+  /** The batch committed: its changes are final. */
+  commitBatch(): void {
+    this.#journal = undefined;
   }
 
   /** Undoes every change since `beginBatch`; returns how many events were restored. */
-  rollbackBatch(partition: number): number {
-    const journal = this.#journals.get(partition);
-    const events = this.#partitions.get(partition);
-    const owners = this.#owners.get(partition);
-    this.#journals.delete(partition);
-    if (journal === undefined || events === undefined || owners === undefined) return 0;
+  rollbackBatch(): number {
+    const journal = this.#journal;
+    this.#journal = undefined;
+    if (journal === undefined) return 0;
     for (const [eventId, previous] of journal) {
-      if (previous.event === undefined) events.delete(eventId);
-      else events.set(eventId, previous.event);
-      if (previous.owner === undefined) owners.delete(eventId);
-      else owners.set(eventId, previous.owner);
+      if (previous === undefined) this.#entries.delete(eventId);
+      else this.#entries.set(eventId, previous);
     }
     return journal.size;
   }
 
-  /** Events held across all partitions. */
+  /** Events held. */
   get size(): number {
-    let total = 0;
-    for (const events of this.#partitions.values()) total += events.size;
-    return total;
-  }
-
-  /** Partitions held, in ascending order. */
-  partitions(): number[] {
-    return [...this.#partitions.keys()].sort((a, b) => a - b);
+    return this.#entries.size;
   }
 }

@@ -1,9 +1,19 @@
-import type { ConsumedRecord } from '@vigia/bus';
-import { decodeTopicValue, encodeJson, eventOverriddenAtHeader, eventOverriddenByHeader, eventOwnerHeader, ingestKeyRoleHeader, maxRevisionStep, type RawReport } from '@vigia/schemas';
+import { runStageBatch, type ConsumedRecord } from '@vigia/bus';
+import {
+  decodeTopicValue,
+  encodeJson,
+  encodeTopicValue,
+  eventOverriddenAtHeader,
+  eventOverriddenByHeader,
+  eventOwnerHeader,
+  ingestKeyRoleHeader,
+  maxRevisionStep,
+  type RawReport,
+} from '@vigia/schemas';
 import { describe, expect, it } from 'vitest';
-import { createNormalizerTransform } from '../stage/normalizer-transform.ts';
+import { normalizerDefinition } from '../stage/normalizer-transform.ts';
 import { massKilling } from '../testing/mixed-batch.ts';
-import { EventState } from './event-state.ts';
+import { EventState, type StoredEntry } from './event-state.ts';
 import { decideOwnedChange } from './ownership-decision.ts';
 
 const context = { topic: 'vigia.events.raw.v1', partition: 0 };
@@ -14,30 +24,32 @@ function report(publisher: string, revision: number, killed: number, role?: stri
   return { ...context, offset: 0, key: 'vizcatan-2023-05', value: encodeJson(envelope), headers: role === undefined ? {} : { [ingestKeyRoleHeader]: role }, timestampMs: 0 };
 }
 
-function normalizer() {
-  const state = new EventState();
-  const { transform } = createNormalizerTransform({
-    state,
-    eventsTopic: 'vigia.events.v1',
-    ensureRestored: async (partition) => {
-      if (!state.has(partition)) state.install(partition, new Map());
-    },
+function normalizer(state = new EventState()) {
+  const definition = normalizerDefinition({
+    topics: { events: 'vigia.events.v1', state: 'vigia.normalizer.state.v1' },
+    restore: async () => state,
   });
-  /** Each record in its own batch, as outcomes: the change type with its ownership headers, or the DLQ reason. */
+  /** Each record in its own committed batch, as outcomes: the change type with its ownership headers and stored owner, or the DLQ reason. */
   const send = async (...records: ConsumedRecord[]) => {
     const outcomes: unknown[] = [];
     for (const record of records) {
-      const result = await transform([record], context);
-      for (const output of result.outputs) {
-        const decoded = decodeTopicValue('vigia.events.v1', output.value!);
-        const headers = output.headers ?? {};
-        outcomes.push({
-          type: decoded.ok ? decoded.value.type : decoded.reason,
-          owner: headers[eventOwnerHeader],
-          ...(headers[eventOverriddenByHeader] === undefined ? {} : { overriddenBy: headers[eventOverriddenByHeader], overriddenAt: headers[eventOverriddenAtHeader] }),
-        });
+      const [outcome] = (await runStageBatch(definition, state, [record], 'committed')).outcomes;
+      if (outcome === undefined) throw new Error('no outcome');
+      if ('reject' in outcome) {
+        outcomes.push(outcome.reject.reason);
+        continue;
       }
-      for (const rejection of result.rejections) outcomes.push(rejection.reason);
+      const [change, latest] = outcome.outputs;
+      const decoded = decodeTopicValue('vigia.events.v1', change!.value!);
+      const stored = decodeTopicValue('vigia.normalizer.state.v1', latest!.value!);
+      const headers = change!.headers ?? {};
+      // The state record carries the same owner as the change's header, so a restore gets it back.
+      expect(stored.ok && stored.value.owner).toBe(headers[eventOwnerHeader]);
+      outcomes.push({
+        type: decoded.ok ? decoded.value.type : decoded.reason,
+        owner: headers[eventOwnerHeader],
+        ...(headers[eventOverriddenByHeader] === undefined ? {} : { overriddenBy: headers[eventOverriddenByHeader], overriddenAt: headers[eventOverriddenAtHeader] }),
+      });
     }
     return outcomes;
   };
@@ -80,7 +92,7 @@ describe('event ownership (issue 13)', () => {
       { type: 'event.revised', owner: 'dirandro', overriddenBy: 'devida-desk', overriddenAt: '2024-03-15T14:32:00.000Z' },
       { type: 'event.revised', owner: 'dirandro' },
     ]);
-    expect(state.ownerOf(0, 'vizcatan-2023-05')).toBe('dirandro');
+    expect(state.ownerOf('vizcatan-2023-05')).toBe('dirandro');
   });
 
   it('a publisher or admin key is no editor', async () => {
@@ -93,20 +105,23 @@ describe('event ownership (issue 13)', () => {
   });
 
   it('an event restored without an owner (recorded before owners were kept) is claimed by the next publisher that revises it', async () => {
-    const { state, send } = normalizer();
-    await send(report('dirandro', 1, 14));
-    state.install(0, new Map([['vizcatan-2023-05', state.get(0, 'vizcatan-2023-05')!]]));
+    const recorded = normalizer();
+    await recorded.send(report('dirandro', 1, 14));
+    const event = recorded.state.get('vizcatan-2023-05')!;
+    // A state record as written before owners were kept: no `owner`.
+    const restored = new Map<string, StoredEntry>([[event.eventId, encodeTopicValue('vigia.normalizer.state.v1', { type: 'event.latest', event })]]);
+    const { state, send } = normalizer(new EventState(restored));
+    expect(state.ownerOf('vizcatan-2023-05')).toBeUndefined();
     expect(await send(report('other', 2, 16), report('dirandro', 3, 18))).toEqual([{ type: 'event.revised', owner: 'other' }, 'EVENT_NOT_OWNED']);
   });
 
   it('an aborted batch gives the owner back', () => {
     const state = new EventState();
     const event = { eventId: 'e' } as never;
-    state.install(0, new Map());
-    state.beginBatch(0);
-    state.set(0, event, 'first');
-    state.rollbackBatch(0);
-    expect(state.ownerOf(0, 'e')).toBeUndefined();
+    state.beginBatch();
+    state.set(event, 'first');
+    state.rollbackBatch();
+    expect(state.ownerOf('e')).toBeUndefined();
   });
 
   it('an ACLED row, whose revision is its edit timestamp, may not be dated more than a day after it arrived', () => {
