@@ -9,6 +9,8 @@ export const cliErrorCodes = [
   'VIGIA_CLI_CONSOLE_FAILED',
   'VIGIA_CLI_RULES_INVALID',
   'VIGIA_CLI_REPORT_UNWRITABLE',
+  'VIGIA_CLI_RULE_TESTS_INVALID',
+  'VIGIA_CLI_RULE_TESTS_FAILED',
 ] as const;
 
 export type CliErrorCode = ErrorCodeOf<typeof cliErrorCodes>;
@@ -25,9 +27,14 @@ export const cliErrorDescriptions: ErrorCodeDescriptions<CliErrorCode> = {
     'The console (vigia alerts, ack, silence, indicators) did not answer or refused the request: 401 a missing or unknown key, ' +
     '403 a viewer key acting, 400 a wrong option value (the message names it).',
   VIGIA_CLI_RULES_INVALID:
-    'A rule file given to `vigia replay --rules` does not load; the message lists every error with its line and field (the format is packages/rules/README.md).',
+    'A rule file given to `vigia replay --rules` or named in the rule_files of a `vigia rules test` file does not load, or repeats a rule id of ' +
+    'another of those rule_files; the message lists every error with its line and field (the format is packages/rules/README.md).',
   VIGIA_CLI_REPORT_UNWRITABLE:
     '`vigia replay` could not write its reports to --out (permissions, a full disk); no half-written report is left, the previous files stay as they were.',
+  VIGIA_CLI_RULE_TESTS_INVALID:
+    'A file given to `vigia rules test` is not a valid rule test file; the message lists every error with its line and field (the format is in packages/rules/README.md, "Rule unit tests").',
+  VIGIA_CLI_RULE_TESTS_FAILED:
+    '`vigia rules test` ran and at least one test raised other alerts than it expects; the diff on stdout shows, per failed test, the missing (-), unexpected (+) and different (~) alerts.',
 };
 
 /** A failure of the `vigia` command; `main.ts` prints the message and exits with `exitCode`. */

@@ -12,6 +12,7 @@ import { parseUpArgs, upHelp } from './up/up-args.ts';
 import { runUp, type UpRunDeps } from './up/run-up.ts';
 import { parseReplayArgs, replayHelp } from './replay/replay-args.ts';
 import { runReplay, type ReplayRunDeps } from './replay/run-replay.ts';
+import { rulesHelp, runRulesCommand, type RulesRunDeps } from './rules/rules-command.ts';
 
 export const globalHelp = `Usage: vigia <command> [options]
 
@@ -29,6 +30,8 @@ Commands:
   indicators show  current indicator values and series, through the console
   replay           replay a time range through the same cores with other rules, in this
                    process: alerts that would have fired, indicator series, rule-set diffs
+  rules test <f>   run rule unit tests: input series and the alerts they must raise
+                   (like promtool test rules), with a diff of the alerts on failure
 
 Options:
   -h, --help       show this help; \`vigia <command> --help\` shows a command's help
@@ -47,6 +50,7 @@ export interface CliDeps {
   readonly ingest?: IngestRunDeps;
   readonly up?: UpRunDeps;
   readonly replay?: ReplayRunDeps;
+  readonly rules?: RulesRunDeps;
 }
 
 const commands: Readonly<Record<string, Command>> = {
@@ -76,6 +80,7 @@ const commands: Readonly<Record<string, Command>> = {
       return runReplay(parsed.options, io, deps.replay);
     },
   },
+  rules: { help: rulesHelp, run: (args, io, deps) => runRulesCommand(args, io, deps.rules) },
   simulate: {
     help: simulateHelp,
     run: (args, io) => runSimulateCommand([...args], io),

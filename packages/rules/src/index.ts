@@ -3,7 +3,8 @@
  * with zod, errors with line and field), rule evaluation for indicator
  * values, events and ticks, and the Prometheus/Alertmanager lifecycle —
  * pending, firing, resolved, silences, cooldown, acknowledgements — as pure
- * functions over serializable state. No I/O and no clock: time is an argument.
+ * functions over serializable state; rule unit tests (`vigia rules test`) run
+ * on the same engine. No I/O and no clock: time is an argument.
  */
 
 export { loadRules, maxRuleFileChars, type LoadRulesResult, type RuleFileError } from './file/load-rules.ts';
@@ -65,6 +66,14 @@ export { singleEventRetentionMs } from './engine/sweep.ts';
 
 export { engineInputOf, noStreamTimeYet, type AlerterInputValue, type RoutedInput } from './routing/engine-input.ts';
 
+export { loadRuleTests, maxRuleTestFileChars, type LoadRuleTestsResult } from './rule-tests/load-rule-tests.ts';
+export { ruleTestFileSchema, maxTestDays, maxValuesPerSeries } from './rule-tests/rule-test-file-schema.ts';
+export type { ExpectedAlert, ReportDay, RuleTest, RuleTestFile } from './rule-tests/compile-rule-tests.ts';
+export { expandValues, type ExpandedValues } from './rule-tests/values-notation.ts';
+export { runRuleTests, type RuleTestResult } from './rule-tests/run-rule-tests.ts';
+export { compareAlerts, type AlertDiffLine, type FieldDifference, type RaisedAlert } from './rule-tests/compare-alerts.ts';
+export { formatRuleTestResults } from './rule-tests/format-rule-test-results.ts';
+
 export { RulesError, rulesErrorCodes, rulesErrorDescriptions, type RulesErrorCode } from './rules-errors.ts';
 
 /**
@@ -72,3 +81,6 @@ export { RulesError, rulesErrorCodes, rulesErrorDescriptions, type RulesErrorCod
  * no I/O). `new URL` only computes the address.
  */
 export const defaultRulesUrl: URL = new URL('../rules/default-rules.yaml', import.meta.url);
+
+/** The unit tests of the default rule set (`vigia rules test` runs them); its `rule_files` are relative to it. */
+export const defaultRuleTestsUrl: URL = new URL('../rules/default-rules.test.yaml', import.meta.url);

@@ -10,12 +10,13 @@ import {
   ReplayNormalizer,
   type ReplayRuleSet,
 } from '@vigia/replay';
-import { defaultRulesUrl, maxRuleFileChars } from '@vigia/rules';
+import { defaultRulesUrl } from '@vigia/rules';
 import { isVigiaError, topicName, type EventChange } from '@vigia/schemas';
-import { createLogger, readConfigFile, type LogLevel } from '@vigia/service-kit';
+import { createLogger, type LogLevel } from '@vigia/service-kit';
 import { CliError } from '../cli-errors.ts';
 import type { CliIo } from '../cli-io.ts';
 import { ProgressReporter } from '../ingest/progress.ts';
+import { fileErrorLines, readRuleFileText } from '../rules/rule-file-text.ts';
 import type { ReplayCliOptions } from './replay-args.ts';
 import { fileFormat, openFiles, topicChanges, type SourceProgress } from './replay-sources.ts';
 import { writeReports } from './write-reports.ts';
@@ -123,16 +124,9 @@ async function loadRuleSets(files: readonly string[]): Promise<ReplayRuleSet[]> 
   const unique = names.map((name, index) => (names.indexOf(name) === index && names.lastIndexOf(name) === index ? name : `${name}-${String.fromCharCode(97 + index)}`));
   const ruleSets: ReplayRuleSet[] = [];
   for (const [index, source] of sources.entries()) {
-    let text: string;
-    try {
-      text = await readConfigFile(source.location, { maxBytes: maxRuleFileChars });
-    } catch (error) {
-      throw new CliError('VIGIA_CLI_INPUT_UNREADABLE', `cannot read the rule file ${String(source.location)}: ${(error as Error).message}`, { cause: error });
-    }
-    const loaded = loadReplayRuleSet(unique[index]!, text);
+    const loaded = loadReplayRuleSet(unique[index]!, await readRuleFileText(source.location, 'rule file'));
     if (!loaded.ok) {
-      const lines = loaded.errors.map((error) => `  line ${error.line ?? '?'} ${error.path}: ${error.message}`).join('\n');
-      throw new CliError('VIGIA_CLI_RULES_INVALID', `the rule file ${String(source.location)} does not load:\n${lines}`, { context: { file: String(source.location) } });
+      throw new CliError('VIGIA_CLI_RULES_INVALID', `the rule file ${String(source.location)} does not load:\n${fileErrorLines(loaded.errors)}`, { context: { file: String(source.location) } });
     }
     ruleSets.push(loaded.ruleSet);
   }
