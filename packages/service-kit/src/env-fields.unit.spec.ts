@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { envBoolean, envDurationMs, envInteger, envList, envLogLevel, envPort } from './env-fields.ts';
 
 const ok = <T>(schema: z.ZodType<T, string>, text: string): T => schema.parse(text);

@@ -34,6 +34,7 @@ export interface StopContext {
  */
 export interface LifecycleComponent {
   readonly name: string;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a component's start may return nothing or a promise, and `void` is what a method without a return gives
   start?(context: StartContext): void | Promise<unknown>;
   stop?(context: StopContext): void | Promise<void>;
 }

@@ -60,7 +60,7 @@ describe('createLogger', () => {
     log.error({ err: new ServiceKitError('VIGIA_OPS_LISTEN_FAILED', 'cannot listen', { cause, context: { port: 9464 } }) }, 'start failed');
     const [line] = destination.records();
     expect(line?.err).toMatchObject({ type: 'ServiceKitError', code: 'VIGIA_OPS_LISTEN_FAILED', port: 9464 });
-    expect(String((line?.err as { stack?: string }).stack)).toContain('SASL authentication failed');
+    expect(String((line?.err as { stack?: string } | undefined)?.stack)).toContain('SASL authentication failed');
     expect(destination.text()).not.toContain('err-pw');
   });
 });

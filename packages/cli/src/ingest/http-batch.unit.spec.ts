@@ -45,7 +45,7 @@ describe('encodeHttpBatch', () => {
     const element = fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v, null, 1)), fc.constantFrom('{"a":}', 'tru', '{"x":[1,2}', '"unterminated\\"q"'));
     fc.assert(
       fc.property(fc.array(element, { minLength: 1, maxLength: 6 }), (elements) => {
-        let parsed;
+        let parsed: ReturnType<typeof roundTrip>;
         try {
           parsed = roundTrip({ kind: 'json' }, `[${elements.join(' , ')}]`);
         } catch {

@@ -99,7 +99,9 @@ export function createHttpSink(options: HttpSinkOptions): BatchSink {
         const batch = encodeHttpBatch(context.format, sendable, context.csvHeader);
         const answer = await postWithRetries(doFetch, sleep, options, `${endpoint}${batch.query === '' ? '' : `?${batch.query}`}`, batch);
         const serverResults = withFilePositions(sendable, answer);
-        sendable.forEach((item, i) => results.set(item, serverResults[i]!));
+        sendable.forEach((item, i) => {
+          results.set(item, serverResults[i]!);
+        });
       }
       return { results: items.map((item) => results.get(item)!), notSent: items.length - sendable.length };
     },

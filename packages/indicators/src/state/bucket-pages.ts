@@ -121,7 +121,9 @@ export class BucketPages {
   /** The days with a bucket, ascending. */
   days(): DayNumber[] {
     const days: DayNumber[] = [];
-    this.forEach((_value, _count, day) => days.push(day));
+    this.forEach((_value, _count, day) => {
+      days.push(day);
+    });
     return days;
   }
 

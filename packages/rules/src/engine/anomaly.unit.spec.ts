@@ -26,7 +26,9 @@ const count = (n: number, value: number) =>
 /** Feeds a history of daily values; returns the transitions of the last one. */
 function history(run: Run, values: readonly number[]): ReturnType<Run['feed']> {
   let last: ReturnType<Run['feed']> = [];
-  values.forEach((value, n) => (last = run.feed(count(n, value))));
+  values.forEach((value, n) => {
+    last = run.feed(count(n, value));
+  });
   return last;
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { alertSchema, alertStateRecordSchema, isVigiaError, type AlertAction } from '@vigia/schemas';
+import { alertSchema, alertStateRecordSchema, isVigiaError, } from '@vigia/schemas';
 import { describe, expect, it } from 'vitest';
 import { at, engineWith, incident, indicator, recorded, Run } from '../testing/fixtures.ts';
 import type { EngineInput, Transition } from './engine-types.ts';

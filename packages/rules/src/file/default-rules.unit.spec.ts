@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine.ts';
 import { defaultRulesUrl } from '../index.ts';
-import { at, cocaHectares, incident, indicator, recorded, Run, seizure, summaryOf } from '../testing/fixtures.ts';
+import { at, incident, indicator, recorded, Run, seizure, summaryOf } from '../testing/fixtures.ts';
 import { loadRules } from './load-rules.ts';
 
 // The default rule set: it loads, every rule says why, and the headline cases behave.

@@ -24,7 +24,7 @@ function cell(text: string): string {
 /** `docs/topics.md`: the topic table and one section per topic, all from the registry. */
 export function renderTopicsMarkdown(): string {
   const lines: string[] = [
-    '<!-- Generated from packages/schemas (topic registry). Do not edit: run `' + exportCommand + '`. -->',
+    `<!-- Generated from packages/schemas (topic registry). Do not edit: run \`${exportCommand}\`. -->`,
     '',
     '# Vigía topics',
     '',

@@ -1,6 +1,6 @@
 /** RFC 4180 CSV for analysts' spreadsheets: a header row, CRLF line ends, fields quoted only when they must be. */
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 function csvField(value: unknown): string {

@@ -105,7 +105,9 @@ export function createIndicatorView(options: IndicatorViewOptions): IndicatorVie
     if (decoded === undefined) return;
     const values = indicatorValuesOf(decoded.value, { all: true });
     const keys = values.map((value) => indicatorKey({ region: value.region, metric: value.metric, window: value.window, source: value.source, year: value.year }));
-    values.forEach((value, index) => indicators.set(keys[index]!, value));
+    values.forEach((value, index) => {
+      indicators.set(keys[index]!, value);
+    });
     figuresOfSeries.set(key, keys);
   }
 

@@ -109,7 +109,7 @@ export async function submitReports(
   if (items.length === 0) {
     return errorAnswer('no_records', 'the body holds no records; send at least one');
   }
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof core.submit>>;
   try {
     outcome = await core.submit(submission(), items);
   } catch (error) {

@@ -1,7 +1,6 @@
 import {
   actorKinds,
   incidentTypes,
-  precursorChemicals,
   substances,
   type Actor,
   type Casualties,
