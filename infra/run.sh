@@ -34,6 +34,8 @@ run_tests() {
   install_dependencies
   # The console's browser test drives Debian's Chromium (no browser download is possible here).
   bash infra/install-chromium.sh >&2
+  vigia_say "formatting and lint (biome ci)"
+  pnpm run lint >&2
   vigia_say "type-checking every package (tsc --noEmit)"
   pnpm run typecheck >&2
 
@@ -49,6 +51,13 @@ run_tests() {
   rm -f "$results"
   pnpm exec vitest run --config tests/vitest.config.ts \
     --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+
+  # CI also runs every benchmark once on small inputs, on the same broker: a benchmark that no
+  # longer runs is a bug like a failing test (figures from a loaded CI machine are not recorded).
+  if [[ "${VIGIA_CI_BENCH:-}" == 1 ]]; then
+    vigia_say "benchmarks on small inputs (pnpm bench --quick)"
+    KAFKA_BROKERS="$KAFKA_BROKERS" pnpm bench --quick >&2 || status=1
+  fi
 
   if [[ -n "$started_broker" ]]; then bash infra/kafka/kafka.sh stop >&2 || true; fi
 

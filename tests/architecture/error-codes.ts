@@ -134,7 +134,10 @@ function escapeCell(text: string): string {
 }
 
 function anchorOf(heading: string): string {
-  return heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }
 
 function declaringFiles(pkg: PackageErrorCodes): string {

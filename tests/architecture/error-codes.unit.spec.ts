@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vigiaErrorCodePattern } from '@vigia/schemas';
 import { describe, expect, it } from 'vitest';
-import {
-  collectErrorCatalog,
-  errorDocsPath,
-  findCodeLiterals,
-  regenerateErrorDocsCommand,
-  renderErrorDocs,
-} from './error-codes.ts';
+import { collectErrorCatalog, errorDocsPath, findCodeLiterals, regenerateErrorDocsCommand, renderErrorDocs } from './error-codes.ts';
 import { repoRoot, type WorkspacePackage } from './workspace.ts';
 
 // Habit 4: every error code is documented. docs/errors.md is generated from

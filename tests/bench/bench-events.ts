@@ -7,7 +7,9 @@
 import { listRegions } from '@vigia/geo';
 import type { EventChange } from '@vigia/schemas';
 
-export const benchDistricts = listRegions('district').filter((_, index) => index % 6 === 0).slice(0, 300);
+export const benchDistricts = listRegions('district')
+  .filter((_, index) => index % 6 === 0)
+  .slice(0, 300);
 export const benchLastDay = '2024-12-31';
 export const benchSpanDays = 730;
 const lastDayMs = Date.parse(`${benchLastDay}T00:00:00Z`);
@@ -27,7 +29,13 @@ export function benchChange(index: number): EventChange {
   if (index % 3 === 0) {
     return {
       type: 'event.recorded',
-      event: { ...common, kind: 'seizure', items: [{ substance: 'cocaine-hydrochloride', quantity: { value: 12.5 + (index % 40), unit: 'kg' }, original: { value: 12.5 + (index % 40), unit: 'kg' } }] },
+      event: {
+        ...common,
+        kind: 'seizure',
+        items: [
+          { substance: 'cocaine-hydrochloride', quantity: { value: 12.5 + (index % 40), unit: 'kg' }, original: { value: 12.5 + (index % 40), unit: 'kg' } },
+        ],
+      },
     } as EventChange;
   }
   return {

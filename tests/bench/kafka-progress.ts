@@ -81,7 +81,11 @@ export async function passthrough(kafka: kafkajs.Kafka, bus: Bus, input: string,
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
       },
     });
-    await until(() => groupCaughtUp(bus, groupId, input), () => crashed, 'the kafkajs passthrough');
+    await until(
+      () => groupCaughtUp(bus, groupId, input),
+      () => crashed,
+      'the kafkajs passthrough',
+    );
   });
   await consumer.disconnect();
   await producer.disconnect();

@@ -61,7 +61,16 @@ const benchmarks = Object.fromEntries(
     .map((part) => [part.replace(/\.json$/, ''), JSON.parse(readFileSync(join(partsDir, part), 'utf8')) as unknown]),
 );
 rmSync(partsDir, { recursive: true, force: true });
-const results = { date, quick: values.quick, machine: machineDescription(), ...(values.note === undefined ? {} : { note: values.note }), versions: versions(), seconds: Math.round((Date.now() - started) / 1000), failed: failures, benchmarks };
+const results = {
+  date,
+  quick: values.quick,
+  machine: machineDescription(),
+  ...(values.note === undefined ? {} : { note: values.note }),
+  versions: versions(),
+  seconds: Math.round((Date.now() - started) / 1000),
+  failed: failures,
+  benchmarks,
+};
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`\nresults → ${relative(process.cwd(), resultsFile)} (${results.seconds} s)\n`);

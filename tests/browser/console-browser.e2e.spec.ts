@@ -13,7 +13,15 @@ import { keys, massacreReport, startPipeline } from './console-pipeline.ts';
 const chromiumPath = process.env['VIGIA_CHROMIUM'] ?? '/usr/bin/chromium';
 const results = new URL('../.results/', import.meta.url).pathname;
 // The flags this machine needs: no sandbox as root, and no background connections (the network is closed).
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 async function openPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -35,7 +43,11 @@ describe('console page in headless Chromium', () => {
     const [first, second] = [await openPage(browser, consoleUrl), await openPage(browser, consoleUrl)];
 
     const sentAt = performance.now();
-    const answer = await fetch(`${ingestUrl}/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${keys.publisher}`, 'content-type': 'application/json' }, body: JSON.stringify(massacreReport('ccffaa-2024-0510', 8)) });
+    const answer = await fetch(`${ingestUrl}/v1/reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.publisher}`, 'content-type': 'application/json' },
+      body: JSON.stringify(massacreReport('ccffaa-2024-0510', 8)),
+    });
     expect(answer.status).toBe(200);
     const alertOnFirst = first.locator('li.alert.critical', { hasText: '8 killed in one mass-killing' });
     await alertOnFirst.waitFor({ timeout: 20_000 });
@@ -63,8 +75,11 @@ describe('console page in headless Chromium', () => {
     // The zones: Llochegua lies in the VRAEM, so the zone map shades it too.
     await first.locator('#map-level').selectOption('zones');
     // Read in the page (a string: this file is type-checked without the DOM library).
-    const zoneSeries = "(() => { const series = echarts.getInstanceByDom(document.getElementById('map')).getOption().series[0]; return { map: series.map, regions: series.data.map((d) => d.name) }; })()";
-    await expect.poll(() => first.evaluate(zoneSeries), { timeout: 15_000 }).toMatchObject({ map: 'peru-zones', regions: expect.arrayContaining(['zone:vraem']) });
+    const zoneSeries =
+      "(() => { const series = echarts.getInstanceByDom(document.getElementById('map')).getOption().series[0]; return { map: series.map, regions: series.data.map((d) => d.name) }; })()";
+    await expect
+      .poll(() => first.evaluate(zoneSeries), { timeout: 15_000 })
+      .toMatchObject({ map: 'peru-zones', regions: expect.arrayContaining(['zone:vraem']) });
     await first.screenshot({ path: `${results}console-map-zones.png` });
 
     await first.goto(`${consoleUrl}/#/region/05`);

@@ -24,7 +24,11 @@ export async function startPipeline(): Promise<{ ingestUrl: string; consoleUrl: 
   const dataDir = await mkdtemp(join(tmpdir(), 'vigia-browser-'));
   const bus = await createEmbeddedBus({ dataDir, logger, fsync: 'never' });
   const aggregator = createAggregatorService({ bus, logger, query: {} });
-  const ingest = createIngestApp({ bus, logger, config: { ...defaultIngestLimits, apiKeys: [parseApiKeyEntry(`dirandro:publisher:${hashApiKey(keys.publisher)}`)] } });
+  const ingest = createIngestApp({
+    bus,
+    logger,
+    config: { ...defaultIngestLimits, apiKeys: [parseApiKeyEntry(`dirandro:publisher:${hashApiKey(keys.publisher)}`)] },
+  });
   // The query API's port is known once the aggregator listens.
   const source = () => queryApiIndicatorSource({ baseUrl: aggregator.queryUrl ?? 'http://127.0.0.1:1' });
   const console = createConsoleService({

@@ -34,7 +34,11 @@ export class ChildFailedError extends Error {
 }
 
 /** One run of the child until `stop` says so; collects its `acked` lines. */
-async function runChild(options: ChildOptions, acked: Set<number>, stop: (child: ReturnType<typeof spawn>, started: Promise<void>, caughtUp: Promise<void>) => Promise<void>) {
+async function runChild(
+  options: ChildOptions,
+  acked: Set<number>,
+  stop: (child: ReturnType<typeof spawn>, started: Promise<void>, caughtUp: Promise<void>) => Promise<void>,
+) {
   const child = spawn(process.execPath, [childScript, JSON.stringify(options)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Hundreds of restarts: V8's compile cache makes each boot parse the workspace's modules once, not every time.
@@ -60,9 +64,7 @@ async function runChild(options: ChildOptions, acked: Set<number>, stop: (child:
     new Promise<void>((resolve, reject) => {
       if (seen.has(line)) return resolve();
       waiters.set(line, resolve);
-      void exited.then(([code, signal]) =>
-        reject(new ChildFailedError(`the pipeline exited (${signal ?? `code ${code}`}) before "${line}":\n${stderr}`)),
-      );
+      void exited.then(([code, signal]) => reject(new ChildFailedError(`the pipeline exited (${signal ?? `code ${code}`}) before "${line}":\n${stderr}`)));
     });
   const started = printed('started');
   const caughtUp = printed('caught-up');

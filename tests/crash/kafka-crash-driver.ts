@@ -45,7 +45,10 @@ export interface KafkaCrashRunResult {
 /** One service process; `exited` resolves with how it ended. */
 function startService(name: ServiceName, env: NodeJS.ProcessEnv, log: (line: string) => void) {
   const entry = join(dirname(requireFrom.resolve(`@vigia/${name}`)), 'main.ts');
-  const child: ChildProcess = spawn(process.execPath, [entry], { env: { ...env, VIGIA_INSTANCE_ID: `${name}-${randomUUID()}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    env: { ...env, VIGIA_INSTANCE_ID: `${name}-${randomUUID()}` },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr?.on('data', (chunk: Buffer) => log(`${name}: ${chunk.toString().trimEnd()}`));
   return { child, exited: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]> };
 }
@@ -85,7 +88,10 @@ export async function runKafkaWithCrashes(options: KafkaCrashRunOptions): Promis
       child.kill('SIGKILL');
       await exited;
       kills[name] += 1;
-      running.set(name, startService(name, env, (line) => errors.push(line)));
+      running.set(
+        name,
+        startService(name, env, (line) => errors.push(line)),
+      );
       options.onKill?.(killPoint, name);
     }
     await ingesting;

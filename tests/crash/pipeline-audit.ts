@@ -88,11 +88,7 @@ export async function auditPipeline(bus: Bus, namespace?: string): Promise<Pipel
   const lost = Math.max(0, accepted.length - changes.size);
   doubled += Math.max(0, changes.size - accepted.length);
 
-  const latest = async (
-    topic: string,
-    keyOf: (value: Record<string, unknown>, key: string | null) => string | undefined,
-    omit: readonly string[] = [],
-  ) => {
+  const latest = async (topic: string, keyOf: (value: Record<string, unknown>, key: string | null) => string | undefined, omit: readonly string[] = []) => {
     const map = new Map<string, string>();
     for (const record of await readTopic(bus, topic)) {
       const value = jsonOf(record);

@@ -23,7 +23,20 @@ async function startEmptyPipeline(): Promise<{ url: string; apiKey: string; stdo
   onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   const child = spawn(
     process.execPath,
-    [join(root, 'packages/cli/src/main.ts'), 'up', '--scenario', 'none', '--follow', '--port', '0', '--data-dir', dataDir, '--no-color', '--log-level', 'error'],
+    [
+      join(root, 'packages/cli/src/main.ts'),
+      'up',
+      '--scenario',
+      'none',
+      '--follow',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--no-color',
+      '--log-level',
+      'error',
+    ],
     { cwd: root, env: { ...process.env, KAFKA_BROKERS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -36,11 +49,20 @@ async function startEmptyPipeline(): Promise<{ url: string; apiKey: string; stdo
     await exited;
   };
   onTestFinished(stop);
-  const [, url, apiKey] = await waitFor(() => /ingest API\s+(\S+)\s+\(publisher key (\S+)\)/.exec(stderr), 'the ingest API', () => child.exitCode !== null && `vigia up exited: ${stderr}`);
+  const [, url, apiKey] = await waitFor(
+    () => /ingest API\s+(\S+)\s+\(publisher key (\S+)\)/.exec(stderr),
+    'the ingest API',
+    () => child.exitCode !== null && `vigia up exited: ${stderr}`,
+  );
   return { url: url!, apiKey: apiKey!, stdout: () => stdout, stop };
 }
 
-async function waitFor<T>(probe: () => T | null | undefined | false, label: string, failed: () => string | false = () => false, timeoutMs = 240_000): Promise<T> {
+async function waitFor<T>(
+  probe: () => T | null | undefined | false,
+  label: string,
+  failed: () => string | false = () => false,
+  timeoutMs = 240_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -86,8 +108,13 @@ describe('a survey table posted in one request to an empty pipeline', () => {
     await waitFor(() => growthPages(pipeline.stdout()).length >= wanted.length, `${wanted.length} coca-growth pages`);
     // A report sent after the table: once its alert is printed, the table's surveys are long processed.
     const sentinel = {
-      kind: 'incident', eventId: 'survey-test-sentinel', occurredAt: '2024-12-30', reportedAt: '2024-12-31T09:00:00-05:00',
-      place: 'Llochegua, Huanta', incidentType: 'masacre', casualties: { civilians: { killed: 6 } },
+      kind: 'incident',
+      eventId: 'survey-test-sentinel',
+      occurredAt: '2024-12-30',
+      reportedAt: '2024-12-31T09:00:00-05:00',
+      place: 'Llochegua, Huanta',
+      incidentType: 'masacre',
+      casualties: { civilians: { killed: 6 } },
     };
     await fetch(`${pipeline.url}/v1/reports`, {
       method: 'POST',

@@ -28,7 +28,11 @@ describe('ingest and normalizer under fuzzing (issue 13)', () => {
     const pipeline = createFuzzPipeline();
     const first = await pipeline.run(takeover.format, takeover.body, 'dirandro');
     expect(first).toMatchObject({ accepted: 3, canonical: 2, dlqReasons: ['REVISION_JUMP'] });
-    const intruder = await pipeline.run({ kind: 'json' }, new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(takeover.body).split('\n')[0]!), revision: 3 })), 'intruder');
+    const intruder = await pipeline.run(
+      { kind: 'json' },
+      new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(takeover.body).split('\n')[0]!), revision: 3 })),
+      'intruder',
+    );
     expect(intruder.dlqReasons).toEqual(['EVENT_NOT_OWNED']);
   });
 

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject, onTestFinished } from 'vitest';
-import {
-  Kafka,
-  logLevel,
-  type Consumer,
-  type ConsumerConfig,
-  type ITopicConfig,
-  type KafkaConfig,
-  type Producer,
-  type ProducerConfig,
-} from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type ConsumerConfig, type ITopicConfig, type KafkaConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import { KafkaHarnessError } from './kafka-harness-errors.ts';
 import { waitFor } from './kafka-wait.ts';
 
@@ -108,10 +99,7 @@ export async function testProducer(brokers: string[], config: ProducerConfig = {
  * default 5 s): disconnecting waits for the fetch in flight, and with an idle topic
  * every test would pay the full wait.
  */
-export async function testConsumer(
-  brokers: string[],
-  config: Partial<ConsumerConfig> = {},
-): Promise<Consumer> {
+export async function testConsumer(brokers: string[], config: Partial<ConsumerConfig> = {}): Promise<Consumer> {
   const consumer = testKafka(brokers).consumer({ groupId: uniqueName('test-group'), maxWaitTimeInMs: 250, ...config });
   await consumer.connect();
   onTestFinished(() => consumer.disconnect());

@@ -37,10 +37,7 @@ export function candidateEndpoints(input: RuntimeProbeInput): ContainerEndpoint[
  * throws and never waits long: the Docker CLI may be installed without an engine,
  * and asking testcontainers itself costs seconds of retries before it gives up.
  */
-export async function containerRuntimeAnswers(
-  input: RuntimeProbeInput,
-  timeoutMs = 1_500,
-): Promise<boolean> {
+export async function containerRuntimeAnswers(input: RuntimeProbeInput, timeoutMs = 1_500): Promise<boolean> {
   const endpoints = candidateEndpoints(input).filter((e) => e.kind === 'tcp' || existsSync(e.path));
   for (const endpoint of endpoints) {
     if (await pings(endpoint, timeoutMs)) return true;

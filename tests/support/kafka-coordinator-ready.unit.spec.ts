@@ -13,7 +13,7 @@ describe('javaStringHash', () => {
 });
 
 describe('offsetsPartitionOf', () => {
-  it('keeps Integer.MIN_VALUE in range, as Kafka\'s Utils.abs does', () => {
+  it("keeps Integer.MIN_VALUE in range, as Kafka's Utils.abs does", () => {
     expect(offsetsPartitionOf('polygenelubricants', 50)).toBe(0);
   });
 });

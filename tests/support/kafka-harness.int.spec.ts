@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IHeaders } from 'kafkajs';
-import {
-  createTestTopic,
-  kafkaBrokers,
-  testConsumer,
-  testKafka,
-  testProducer,
-  uniqueName,
-  waitFor,
-  watchConsumerCrash,
-} from './kafka-broker.ts';
+import { createTestTopic, kafkaBrokers, testConsumer, testKafka, testProducer, uniqueName, waitFor, watchConsumerCrash } from './kafka-broker.ts';
 
 interface Received {
   partition: number;

@@ -37,8 +37,7 @@ export async function pinnedKafkaVersion(): Promise<string> {
 
 /** Reads `KAFKA_BROKERS=` and `KAFKA_STARTED=` lines from `kafka.sh start`'s stdout. */
 export function parseStartOutput(stdout: string): KafkaScriptStartResult {
-  const value = (name: string): string | undefined =>
-    new RegExp(`^${name}=(.*)$`, 'm').exec(stdout)?.[1]?.trim();
+  const value = (name: string): string | undefined => new RegExp(`^${name}=(.*)$`, 'm').exec(stdout)?.[1]?.trim();
   const brokers = value('KAFKA_BROKERS');
   if (!brokers) {
     throw new KafkaHarnessError('VIGIA_TEST_KAFKA_LOCAL_BROKER_FAILED', 'kafka.sh start printed no KAFKA_BROKERS line', {

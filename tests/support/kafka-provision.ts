@@ -61,8 +61,7 @@ export async function provisionKafka(settings: ProvisionSettings, sources: Broke
   if (settings.brokersFromEnv) {
     return { brokers: settings.brokersFromEnv, description: 'KAFKA_BROKERS', release: async () => undefined };
   }
-  const useContainer =
-    settings.source === 'container' || (settings.source === 'auto' && (await sources.containerRuntimeAnswers()));
+  const useContainer = settings.source === 'container' || (settings.source === 'auto' && (await sources.containerRuntimeAnswers()));
   if (useContainer) {
     try {
       return await sources.startContainer();
@@ -109,7 +108,10 @@ function parsePort(env: Record<string, string | undefined>, name: string, fallba
 
 /** `host:port[,host:port…]` → list; rejects entries without a numeric port. */
 export function parseBrokerList(raw: string): string[] {
-  const brokers = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const brokers = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const invalid = brokers.filter((entry) => !/^[^\s:,]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(entry));
   if (brokers.length === 0 || invalid.length > 0) {
     throw new KafkaHarnessError('VIGIA_TEST_KAFKA_BROKERS_INVALID', `KAFKA_BROKERS must be host:port[,host:port…], got "${raw}"`, {

@@ -82,13 +82,15 @@ describe('provisionKafka', () => {
 
 describe('readProvisionSettings', () => {
   it('reads brokers, source and keep flag', () => {
-    expect(
-      readProvisionSettings({ KAFKA_BROKERS: ' a:1, b:2 ', VIGIA_TEST_KAFKA_SOURCE: 'local', VIGIA_KAFKA_KEEP: 'true' }),
-    ).toMatchObject({ brokersFromEnv: ['a:1', 'b:2'], source: 'local', keepRunning: true });
+    expect(readProvisionSettings({ KAFKA_BROKERS: ' a:1, b:2 ', VIGIA_TEST_KAFKA_SOURCE: 'local', VIGIA_KAFKA_KEEP: 'true' })).toMatchObject({
+      brokersFromEnv: ['a:1', 'b:2'],
+      source: 'local',
+      keepRunning: true,
+    });
     expect(readProvisionSettings({ KAFKA_BROKERS: '' })).toEqual(settings());
   });
 
-  it('reads the container image and ports, away from kafka.sh\'s and a shared broker\'s by default', () => {
+  it("reads the container image and ports, away from kafka.sh's and a shared broker's by default", () => {
     const defaults = readProvisionSettings({}).container;
     expect([defaults.clientPort, defaults.controllerPort]).not.toContain(39_092);
     expect([defaults.clientPort, defaults.controllerPort]).not.toContain(49_092);
@@ -102,15 +104,11 @@ describe('readProvisionSettings', () => {
   });
 
   it.each(['0', '65536', '9092x', '-1'])('rejects the container port "%s"', (port) => {
-    expect(() => readProvisionSettings({ VIGIA_KAFKA_CONTAINER_PORT: port })).toThrow(
-      expect.objectContaining({ code: 'VIGIA_TEST_KAFKA_BROKERS_INVALID' }),
-    );
+    expect(() => readProvisionSettings({ VIGIA_KAFKA_CONTAINER_PORT: port })).toThrow(expect.objectContaining({ code: 'VIGIA_TEST_KAFKA_BROKERS_INVALID' }));
   });
 
   it('rejects an unknown source', () => {
-    expect(() => readProvisionSettings({ VIGIA_TEST_KAFKA_SOURCE: 'docker' })).toThrow(
-      expect.objectContaining({ code: 'VIGIA_TEST_KAFKA_BROKERS_INVALID' }),
-    );
+    expect(() => readProvisionSettings({ VIGIA_TEST_KAFKA_SOURCE: 'docker' })).toThrow(expect.objectContaining({ code: 'VIGIA_TEST_KAFKA_BROKERS_INVALID' }));
   });
 });
 

@@ -32,10 +32,7 @@ const defaultIntervalMs = 25;
  *   `VIGIA_TEST_WAIT_ABORTED` when `failWhen` reports an error,
  *   `VIGIA_TEST_WAIT_CONDITION_FAILED` when `condition` throws.
  */
-export async function waitFor<T>(
-  condition: () => T | Promise<T>,
-  options: WaitForOptions,
-): Promise<Exclude<T, Falsy>> {
+export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitForOptions): Promise<Exclude<T, Falsy>> {
   const { label, timeoutMs = defaultTimeoutMs, intervalMs = defaultIntervalMs, failWhen } = options;
   const startedAt = performance.now();
   let attempts = 0;

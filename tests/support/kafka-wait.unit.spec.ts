@@ -10,9 +10,7 @@ describe('waitFor', () => {
   });
 
   it('names the label, the timeout and the attempts when it times out', async () => {
-    const error = await waitFor(() => false, { label: 'records on topic-x', timeoutMs: 30, intervalMs: 5 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await waitFor(() => false, { label: 'records on topic-x', timeoutMs: 30, intervalMs: 5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KafkaHarnessError);
     expect(error).toMatchObject({ code: 'VIGIA_TEST_WAIT_TIMEOUT', label: 'records on topic-x', timeoutMs: 30 });
     expect((error as Error).message).toContain('records on topic-x');

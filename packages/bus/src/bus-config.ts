@@ -69,7 +69,12 @@ const brokerAddress = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
 
 const brokerList = z
   .string()
-  .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
   .superRefine((entries, ctx) => {
     if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'list at least one broker as host:port, e.g. 127.0.0.1:9092' });
     for (const entry of entries) {
@@ -88,28 +93,36 @@ const kafkaOnly = busEnvVariables.filter((name) => name.startsWith('KAFKA_') && 
  * The schema of each variable. Every variable is optional; messages say how
  * to fix. Rules between variables are in `busEnvRulesSchema`.
  */
-export const busEnvSchema = z
-  .object({
-    KAFKA_BROKERS: optional(brokerList),
-    KAFKA_CLIENT_ID: optional(
-      z.string().trim().regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" and "-" only, e.g. vigia-normalizer'),
-    ),
-    KAFKA_SSL: optional(z.stringbool({ error: 'write true or false (also accepted: 1/0, yes/no, on/off)' })),
-    KAFKA_SSL_CA_FILE: optional(path),
-    KAFKA_SSL_CERT_FILE: optional(path),
-    KAFKA_SSL_KEY_FILE: optional(path),
-    KAFKA_SASL_MECHANISM: optional(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .pipe(z.enum(saslMechanisms, { error: `use one of ${saslMechanisms.join(', ')}` })),
-    ),
-    KAFKA_SASL_USERNAME: optional(z.string()),
-    KAFKA_SASL_PASSWORD: optional(z.string()),
-    VIGIA_DATA_DIR: optional(path),
-    VIGIA_FSYNC: optional(z.string().trim().toLowerCase().pipe(z.enum(fsyncPolicies, { error: `use ${fsyncPolicies.join(' or ')}` }))),
-  });
+export const busEnvSchema = z.object({
+  KAFKA_BROKERS: optional(brokerList),
+  KAFKA_CLIENT_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" and "-" only, e.g. vigia-normalizer'),
+  ),
+  KAFKA_SSL: optional(z.stringbool({ error: 'write true or false (also accepted: 1/0, yes/no, on/off)' })),
+  KAFKA_SSL_CA_FILE: optional(path),
+  KAFKA_SSL_CERT_FILE: optional(path),
+  KAFKA_SSL_KEY_FILE: optional(path),
+  KAFKA_SASL_MECHANISM: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(saslMechanisms, { error: `use one of ${saslMechanisms.join(', ')}` })),
+  ),
+  KAFKA_SASL_USERNAME: optional(z.string()),
+  KAFKA_SASL_PASSWORD: optional(z.string()),
+  VIGIA_DATA_DIR: optional(path),
+  VIGIA_FSYNC: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(fsyncPolicies, { error: `use ${fsyncPolicies.join(' or ')}` })),
+  ),
+});
 
 /** Set and non-blank, as the field schemas see it. */
 const isSet = (value: unknown) => typeof value === 'string' && value.trim() !== '';

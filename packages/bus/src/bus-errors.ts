@@ -40,20 +40,19 @@ export const busErrorDescriptions: ErrorCodeDescriptions<BusErrorCode> = {
     'A produce, commit, subscribe or admin call named a topic the cluster or embedded log does not have. ' +
     'Create the topics first (admin.ensureTopics; services do it at start) and check the name and namespace.',
   VIGIA_BUS_UNKNOWN_PARTITION:
-    'A record or read asked for a partition the topic does not have. Use partitionForKey with the topic\'s partition count, ' +
+    "A record or read asked for a partition the topic does not have. Use partitionForKey with the topic's partition count, " +
     'or grow the topic before writing to the new partitions.',
   VIGIA_BUS_OFFSET_OUT_OF_RANGE:
-    'An offset outside the partition\'s [log start, log end]: retention may have deleted it. ' +
+    "An offset outside the partition's [log start, log end]: retention may have deleted it. " +
     'Pick an offset inside the range, or reset the group by time or to earliest.',
   VIGIA_BUS_RECORD_TOO_LARGE:
     'One record is larger than the broker or topic accepts (message.max.bytes) or than the embedded maxRecordBytes. ' +
     'Shrink or split the payload, or raise the limit on the topic and the broker.',
   VIGIA_BUS_INVALID_ARGUMENT:
-    'A call\'s arguments are unusable (negative offset, empty group id, keyless record on a compacted topic, ' +
+    "A call's arguments are unusable (negative offset, empty group id, keyless record on a compacted topic, " +
     'non-string header…). A programming error: fix the caller; retrying does not help.',
   VIGIA_BUS_PRODUCE_FAILED:
-    'Records could not be appended. Retriable when the broker said so (leader change, timeout); ' +
-    'otherwise check broker health, ACLs and the cause.',
+    'Records could not be appended. Retriable when the broker said so (leader change, timeout); ' + 'otherwise check broker health, ACLs and the cause.',
   VIGIA_BUS_COMMIT_FAILED:
     'Committing a batch (outputs and offsets) failed; in a transaction nothing of it became visible. ' +
     'The processor retries retriable failures and then reprocesses the batch; check broker health if it persists.',
@@ -64,23 +63,19 @@ export const busErrorDescriptions: ErrorCodeDescriptions<BusErrorCode> = {
     'A commit for a partition this member no longer owns (the group rebalanced). Nothing is lost: ' +
     'the new owner re-reads from the last commit. Frequent occurrences mean session timeouts are too short.',
   VIGIA_BUS_SUBSCRIBE_FAILED:
-    'The consumer could not join its group or subscribe. Check the brokers are reachable, the topics exist and ' +
-    'the group ACLs allow the client.',
+    'The consumer could not join its group or subscribe. Check the brokers are reachable, the topics exist and ' + 'the group ACLs allow the client.',
   VIGIA_BUS_CONSUMER_CRASHED:
     'The Kafka client gave up on the consumer (e.g. the cluster stayed unreachable). The stage stops; ' +
     'restore the cluster and restart the service (it resumes from the committed offsets).',
   VIGIA_BUS_GROUP_ACTIVE:
-    'Group offsets can only be set while the group has no live members. Stop the services of that group first, ' +
-    'then reset the offsets.',
+    'Group offsets can only be set while the group has no live members. Stop the services of that group first, ' + 'then reset the offsets.',
   VIGIA_BUS_ADMIN_FAILED:
     'An admin operation (create, describe or delete topics, offsets by time) failed. Check broker health, ' +
     'ACLs and that the topic settings are valid for the cluster.',
   VIGIA_BUS_CLOSED:
-    'The bus was closed (or the embedded log crashed); nothing more can go through it. ' +
-    'Create a new bus; during shutdown this is expected.',
+    'The bus was closed (or the embedded log crashed); nothing more can go through it. ' + 'Create a new bus; during shutdown this is expected.',
   VIGIA_BUS_DATA_DIR_LOCKED:
-    'Another process (or another open bus in this one) holds the embedded data directory. ' +
-    'Stop the other process, or point VIGIA_DATA_DIR elsewhere.',
+    'Another process (or another open bus in this one) holds the embedded data directory. ' + 'Stop the other process, or point VIGIA_DATA_DIR elsewhere.',
   VIGIA_BUS_DATA_DIR_INCOMPATIBLE:
     'The embedded data directory was written by an incompatible format version. ' +
     'Use the Vigía version that wrote it, or start with an empty VIGIA_DATA_DIR and replay.',
@@ -92,20 +87,19 @@ export const busErrorDescriptions: ErrorCodeDescriptions<BusErrorCode> = {
     'or a SQLite page SQLite reports corrupt); the message names the file, topic, partition and offset. The log stops ' +
     'rather than skip or delete data: restore the data directory from a backup, or start an empty one and replay.',
   VIGIA_BUS_CONFIG_INVALID:
-    'The environment does not describe a usable bus (KAFKA_*, VIGIA_DATA_DIR, VIGIA_FSYNC); ' +
-    '`issues` lists every bad variable with how to fix it.',
+    'The environment does not describe a usable bus (KAFKA_*, VIGIA_DATA_DIR, VIGIA_FSYNC); ' + '`issues` lists every bad variable with how to fix it.',
   VIGIA_BUS_RETRIES_EXHAUSTED:
     'A retriable failure kept failing until the retry budget ran out; the cause is the last failure. ' +
     'The stage stops without committing; fix the cause (usually broker reachability) and restart.',
   VIGIA_BUS_RECORD_REJECTED:
     'A transform refused one record with a reason; the processor sends it to the DLQ and goes on. ' +
-    'Inspect the DLQ record\'s reason and issues, fix the source data and re-ingest it.',
+    "Inspect the DLQ record's reason and issues, fix the source data and re-ingest it.",
   VIGIA_BUS_PROCESSOR_STATE:
     'A processor method was called in a state that does not allow it (start twice, start after stop). ' +
     'A programming error: create a new processor for each run.',
   VIGIA_BUS_RESTORE_FAILED:
-    'A stateful stage could not rebuild a partition\'s state from its state topic on assignment; see the cause. ' +
-    'Retriable causes (broker unreachable) are tried again before the partition\'s next batch; otherwise fix the cause and restart.',
+    "A stateful stage could not rebuild a partition's state from its state topic on assignment; see the cause. " +
+    "Retriable causes (broker unreachable) are tried again before the partition's next batch; otherwise fix the cause and restart.",
 };
 
 /** A failure raised by the bus; branch on `code`, never on the message. */

@@ -21,9 +21,11 @@ describe('readTlsFiles', () => {
     await writeFile(join(dir, 'client.pem'), 'CERT PEM');
     await writeFile(join(dir, 'client.key'), 'KEY PEM');
     expect(await readTlsFiles({ caFile: join(dir, 'ca.pem') })).toEqual({ caPem: 'CA PEM' });
-    expect(
-      await readTlsFiles({ caFile: join(dir, 'ca.pem'), certFile: join(dir, 'client.pem'), keyFile: join(dir, 'client.key') }),
-    ).toEqual({ caPem: 'CA PEM', certPem: 'CERT PEM', keyPem: 'KEY PEM' });
+    expect(await readTlsFiles({ caFile: join(dir, 'ca.pem'), certFile: join(dir, 'client.pem'), keyFile: join(dir, 'client.key') })).toEqual({
+      caPem: 'CA PEM',
+      certPem: 'CERT PEM',
+      keyPem: 'KEY PEM',
+    });
     expect(await readTlsFiles({})).toBe(true);
   });
 

@@ -47,11 +47,9 @@ export async function readTlsFiles(files: KafkaTlsFiles): Promise<KafkaTlsConfig
   const failed = read.filter((entry) => 'error' in entry);
   if (failed.length > 0) {
     const issues = failed.map((entry) => ({ variable: tlsFileVariables[entry.field], message: entry.message! }));
-    throw new BusConfigError(
-      `invalid bus configuration:\n${issues.map((issue) => `✖ ${issue.message}\n  → at ${issue.variable}`).join('\n')}`,
-      issues,
-      { cause: failed[0]!.error },
-    );
+    throw new BusConfigError(`invalid bus configuration:\n${issues.map((issue) => `✖ ${issue.message}\n  → at ${issue.variable}`).join('\n')}`, issues, {
+      cause: failed[0]!.error,
+    });
   }
   const pem = (field: keyof KafkaTlsFiles) => read.find((entry) => entry.field === field)?.pem;
   const ca = pem('caFile');
@@ -80,9 +78,7 @@ export async function createBus(config: BusConfig, logger: Logger): Promise<Bus>
       brokers: config.brokers,
       clientId: config.clientId,
       ...(ssl === undefined ? {} : { ssl }),
-      ...(config.sasl === undefined
-        ? {}
-        : { sasl: { mechanism: config.sasl.mechanism, username: config.sasl.username, password: config.sasl.password } }),
+      ...(config.sasl === undefined ? {} : { sasl: { mechanism: config.sasl.mechanism, username: config.sasl.username, password: config.sasl.password } }),
     },
     logger,
   );

@@ -62,9 +62,7 @@ describe.each(adapters)('processor on the $name bus', (adapter) => {
   async function setUp() {
     const open = await adapter.opener();
     const bus = await open();
-    const [input, output, dlq] = await Promise.all(
-      ['in', 'out', 'dlq'].map((prefix) => createTopic(bus, { prefix, partitions: 2 })),
-    );
+    const [input, output, dlq] = await Promise.all(['in', 'out', 'dlq'].map((prefix) => createTopic(bus, { prefix, partitions: 2 })));
     const base = (): ProcessorOptions => ({
       name: 'shout',
       groupId: uniqueName('shout'),

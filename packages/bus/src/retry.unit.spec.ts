@@ -58,19 +58,27 @@ describe('withRetry', () => {
     let calls = 0;
     const failure = new Error('schema mismatch');
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw failure;
-      }, defaultRetryOptions, noSleep),
+      withRetry(
+        async () => {
+          calls++;
+          throw failure;
+        },
+        defaultRetryOptions,
+        noSleep,
+      ),
     ).rejects.toBe(failure);
     expect(calls).toBe(1);
   });
 
   it('wraps the last error with its cause when retries run out', async () => {
     const last = retriable('broker down');
-    const error = await withRetry(async () => {
-      throw last;
-    }, { ...defaultRetryOptions, retries: 2 }, noSleep).catch((e: unknown) => e);
+    const error = await withRetry(
+      async () => {
+        throw last;
+      },
+      { ...defaultRetryOptions, retries: 2 },
+      noSleep,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
     expect((error as RetriesExhaustedError).attempts).toBe(3);
     expect((error as RetriesExhaustedError).cause).toBe(last);
@@ -78,10 +86,14 @@ describe('withRetry', () => {
 
   it('stops early when told to', async () => {
     let calls = 0;
-    const error = await withRetry(async () => {
-      calls++;
-      throw retriable('busy');
-    }, defaultRetryOptions, { ...noSleep, shouldContinue: () => false }).catch((e: unknown) => e);
+    const error = await withRetry(
+      async () => {
+        calls++;
+        throw retriable('busy');
+      },
+      defaultRetryOptions,
+      { ...noSleep, shouldContinue: () => false },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriesExhaustedError);
     expect(calls).toBe(1);
   });

@@ -34,19 +34,11 @@ export interface TransformContext {
  * backoff, so a transform must not keep side effects of a failed attempt;
  * throwing anything else stops the processor without committing.
  */
-export type BatchTransform = (
-  records: readonly ConsumedRecord[],
-  context: TransformContext,
-) => TransformResult | Promise<TransformResult>;
+export type BatchTransform = (records: readonly ConsumedRecord[], context: TransformContext) => TransformResult | Promise<TransformResult>;
 
-export type RecordOutcome =
-  | { readonly outputs: readonly OutgoingRecord[] }
-  | { readonly reject: Omit<Rejection, 'record'> };
+export type RecordOutcome = { readonly outputs: readonly OutgoingRecord[] } | { readonly reject: Omit<Rejection, 'record'> };
 
-export type RecordTransform = (
-  record: ConsumedRecord,
-  context: TransformContext,
-) => RecordOutcome | Promise<RecordOutcome>;
+export type RecordTransform = (record: ConsumedRecord, context: TransformContext) => RecordOutcome | Promise<RecordOutcome>;
 
 /**
  * Thrown by a record transform to reject the record with a reason: the record
@@ -96,11 +88,7 @@ export function perRecord(transform: RecordTransform): BatchTransform {
  * rejects the record as `PROCESSING_FAILED`, and only a retriable error (the
  * bus or a dependency, not the record) escapes to fail the batch and retry it.
  */
-export async function applyIsolated(
-  transform: RecordTransform,
-  record: ConsumedRecord,
-  context: TransformContext,
-): Promise<RecordOutcome> {
+export async function applyIsolated(transform: RecordTransform, record: ConsumedRecord, context: TransformContext): Promise<RecordOutcome> {
   try {
     return await transform(record, context);
   } catch (error) {

@@ -122,8 +122,7 @@ function applyEquivalences(list: CodeNames, places: Map<string, Place>): number 
   }
   return skipped;
 }
-const skippedEquivalences =
-  applyEquivalences(equivalences.provincias, ineiProvinces) + applyEquivalences(equivalences.distritos, ineiDistricts);
+const skippedEquivalences = applyEquivalences(equivalences.provincias, ineiProvinces) + applyEquivalences(equivalences.distritos, ineiDistricts);
 
 // RENIEC codes: the same place found by department, province and name (its own
 // name or an alias), else by department and name when that is unique — RENIEC
@@ -168,9 +167,7 @@ function assignReniec(place: Place, code: string, name: string): void {
   ineiDistrictByReniec.set(code, place);
   addAlias(place, name);
 }
-const reniecDistricts = Object.entries(districts.reniec).map(
-  ([code, name]) => [code, reniecRenamed[code] ?? name] as const,
-);
+const reniecDistricts = Object.entries(districts.reniec).map(([code, name]) => [code, reniecRenamed[code] ?? name] as const);
 for (const [code, name] of reniecDistricts) {
   const override = reniecToIneiOverrides[code];
   if (override !== undefined) assignReniec(ineiDistricts.get(override)!, code, name);

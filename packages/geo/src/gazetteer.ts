@@ -74,9 +74,7 @@ for (const zone of zoneDefinitions) {
 }
 
 for (const entry of entries.values()) entry.districts.sort();
-const zoneEntries = [...entries.values()]
-  .filter((entry) => entry.region.level === RegionLevel.zone)
-  .sort((a, b) => compareCodes(a.region, b.region));
+const zoneEntries = [...entries.values()].filter((entry) => entry.region.level === RegionLevel.zone).sort((a, b) => compareCodes(a.region, b.region));
 
 const zoneDistrictSets = new Map(zoneEntries.map((zone) => [zone, new Set(zone.districts)]));
 
@@ -94,9 +92,7 @@ for (const entry of entries.values()) {
   // A zone contains a region only when it holds every district of it: an event
   // known only to the province level cannot be placed inside a partial zone.
   entry.zones = Object.freeze(
-    entry.region.level === RegionLevel.national
-      ? []
-      : zoneEntries.filter((zone) => zone !== entry && covers(zone, entry)).map((zone) => zone.region),
+    entry.region.level === RegionLevel.national ? [] : zoneEntries.filter((zone) => zone !== entry && covers(zone, entry)).map((zone) => zone.region),
   );
   Object.freeze(entry.districts);
 }

@@ -1,16 +1,7 @@
 import { isVigiaError, regionRefSchema } from '@vigia/schemas';
 import { describe, expect, it } from 'vitest';
 import { ubigeoTable } from './data/ubigeo-inei.ts';
-import {
-  ancestors,
-  childrenOf,
-  ineiCodeOfReniec,
-  listRegions,
-  regionByCode,
-  reniecCodeOf,
-  targetRegions,
-  zonesContaining,
-} from './gazetteer.ts';
+import { ancestors, childrenOf, ineiCodeOfReniec, listRegions, regionByCode, reniecCodeOf, targetRegions, zonesContaining } from './gazetteer.ts';
 import { nationalCode } from './region.ts';
 
 describe('the UBIGEO table', () => {

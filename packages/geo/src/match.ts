@@ -95,9 +95,7 @@ function sameExtent(a: string, b: string): boolean {
  * name: "San Martín", "La Libertad" or "Ucayali" alone mean the department.
  */
 export function narrow(codes: readonly string[]): readonly string[] {
-  let kept = codes.filter(
-    (code) => !entryOf(code)!.ancestors.some((ancestor) => ancestor.code !== code && codes.includes(ancestor.code)),
-  );
+  let kept = codes.filter((code) => !entryOf(code)!.ancestors.some((ancestor) => ancestor.code !== code && codes.includes(ancestor.code)));
   kept = kept.filter(
     (code) =>
       regionOf(code).level !== RegionLevel.zone ||
@@ -131,12 +129,7 @@ export interface MatchOptions {
  * code given alongside names) that the result must lie in or contain; when it
  * contains the result the result is the more precise one, and vice versa.
  */
-export function match(
-  target: NameConstraint,
-  qualifiers: readonly NameConstraint[],
-  anchor?: Region,
-  options: MatchOptions = {},
-): MatchOutcome {
+export function match(target: NameConstraint, qualifiers: readonly NameConstraint[], anchor?: Region, options: MatchOptions = {}): MatchOutcome {
   const targetCodes = matchCodes(target);
   if (targetCodes.length === 0) return { kind: 'not-found', label: target.label };
   const qualifierMatches: ReadonlySet<string>[] = [];
@@ -147,9 +140,7 @@ export function match(
   }
   let fitting = targetCodes.filter((code) => qualifiersFit(code, qualifierMatches));
   if (anchor !== undefined) {
-    fitting = fitting
-      .filter((code) => within(code, anchor.code) || within(anchor.code, code))
-      .map((code) => (within(code, anchor.code) ? code : anchor.code));
+    fitting = fitting.filter((code) => within(code, anchor.code) || within(anchor.code, code)).map((code) => (within(code, anchor.code) ? code : anchor.code));
     fitting = [...new Set(fitting)];
   }
   const narrowed = options.zonesApart === true ? narrowKeepingZones(fitting) : narrow(fitting);

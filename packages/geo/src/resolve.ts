@@ -81,18 +81,11 @@ const maxCandidatesInMessage = 5;
 
 /** "Santa Rosa (district 050507, La Mar, Ayacucho)": enough for an operator to pick one. */
 export function describeRegion(region: Region): string {
-  const chain = (entryOf(region.code)?.ancestors ?? [])
-    .filter((ancestor) => ancestor.level !== RegionLevel.national)
-    .map((ancestor) => ancestor.name);
+  const chain = (entryOf(region.code)?.ancestors ?? []).filter((ancestor) => ancestor.level !== RegionLevel.national).map((ancestor) => ancestor.name);
   return `${region.name} (${[`${region.level} ${region.code}`, ...chain].join(', ')})`;
 }
 
-function fail(
-  reason: PlaceFailureReason,
-  detail: PlaceFailureDetail,
-  message: string,
-  candidates?: readonly Region[],
-): ResolveFailure {
+function fail(reason: PlaceFailureReason, detail: PlaceFailureDetail, message: string, candidates?: readonly Region[]): ResolveFailure {
   const failure: ResolveFailure = { ok: false, reason, detail, message };
   return candidates === undefined ? failure : { ...failure, candidates };
 }
@@ -192,9 +185,7 @@ const fieldOrder = ['district', 'province', 'department', 'zone'] as const;
 function isPlaceQuery(query: unknown): query is PlaceQuery {
   if (typeof query !== 'object' || query === null || Array.isArray(query)) return false;
   const record = query as Record<string, unknown>;
-  const stringFields = [...fieldOrder, 'code'].every(
-    (field) => record[field] === undefined || typeof record[field] === 'string',
-  );
+  const stringFields = [...fieldOrder, 'code'].every((field) => record[field] === undefined || typeof record[field] === 'string');
   const system = record.system;
   return stringFields && (system === undefined || system === CodeSystem.inei || system === CodeSystem.reniec);
 }
@@ -252,7 +243,6 @@ export function resolve(query: string | PlaceQuery, options: ResolveOptions = {}
   return fail(
     PlaceFailureReason.unknown,
     PlaceFailureDetail.invalidQuery,
-    'a place query is a string or an object with string fields department, province, district, zone, code ' +
-      'and system "inei" or "reniec".',
+    'a place query is a string or an object with string fields department, province, district, zone, code ' + 'and system "inei" or "reniec".',
   );
 }

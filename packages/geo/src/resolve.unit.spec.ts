@@ -31,7 +31,11 @@ describe('resolve: names', () => {
   it('resolves a bare province name to the province or a same-named department, or refuses with it listed', () => {
     for (const province of listRegions('province')) {
       const result = resolve(province.name);
-      if (!result.ok) expect(result.candidates?.map((r) => r.code), province.name).toContain(province.code);
+      if (!result.ok)
+        expect(
+          result.candidates?.map((r) => r.code),
+          province.name,
+        ).toContain(province.code);
       else if (result.region.code !== province.code) {
         // "Ucayali" (a province of Loreto) and "Lima" mean the departments of that name.
         expect(result.region, province.name).toMatchObject({ level: 'department', name: province.name });
@@ -188,7 +192,11 @@ describe('resolve: zones', () => {
       expect(codeOf(resolve({ zone: zone.name })), zone.code).toBe(zone.code);
       const bare = resolve(zone.name);
       // A bare name may also be a place: the same area, the department of that name, or an ambiguity listing the zone.
-      if (!bare.ok) expect(bare.candidates?.map((r) => r.code), zone.name).toContain(zone.code);
+      if (!bare.ok)
+        expect(
+          bare.candidates?.map((r) => r.code),
+          zone.name,
+        ).toContain(zone.code);
       else if (bare.region.code !== zone.code) {
         expect(['district', 'province', 'department']).toContain(bare.region.level);
       }

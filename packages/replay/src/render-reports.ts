@@ -15,7 +15,19 @@ export interface ReportHeading {
   readonly ruleSet: string;
 }
 
-const alertColumns = ['fired_at', 'resolved_at', 'rule', 'severity', 'region', 'region_name', 'level', 'finding', 'summary', 'resolution', 'fingerprint'] as const;
+const alertColumns = [
+  'fired_at',
+  'resolved_at',
+  'rule',
+  'severity',
+  'region',
+  'region_name',
+  'level',
+  'finding',
+  'summary',
+  'resolution',
+  'fingerprint',
+] as const;
 
 function alertCells(episode: AlertEpisode): unknown[] {
   return [
@@ -86,7 +98,14 @@ const seriesColumns = ['as_of', 'region', 'level', 'metric', 'window', 'value', 
 export function seriesReport(rows: readonly SeriesRow[]): ReportFile {
   const sorted = rows
     .map((row, index) => ({ row, index }))
-    .sort((x, y) => cmp(x.row.region, y.row.region) || cmp(x.row.metric, y.row.metric) || cmp(x.row.window, y.row.window) || cmp(x.row.asOf, y.row.asOf) || x.index - y.index)
+    .sort(
+      (x, y) =>
+        cmp(x.row.region, y.row.region) ||
+        cmp(x.row.metric, y.row.metric) ||
+        cmp(x.row.window, y.row.window) ||
+        cmp(x.row.asOf, y.row.asOf) ||
+        x.index - y.index,
+    )
     .map(({ row }) => [row.asOf, row.region, row.level, row.metric, row.window, row.value, row.contributingEvents, row.correction, row.source, row.year]);
   return { name: 'series.csv', text: toCsv(seriesColumns, sorted) };
 }
@@ -102,7 +121,11 @@ const kindText: Record<DiffKind, string> = {
 };
 
 /** The diff of rule set B against A: CSV for spreadsheets, Markdown to read (also printed). */
-export function diffReports(base: string, heading: { readonly from: string; readonly to: string; readonly a: string; readonly b: string }, rows: readonly DiffRow[]): ReportFile[] {
+export function diffReports(
+  base: string,
+  heading: { readonly from: string; readonly to: string; readonly a: string; readonly b: string },
+  rows: readonly DiffRow[],
+): ReportFile[] {
   const count = (kind: DiffKind) => rows.filter((row) => row.kind === kind).length;
   const changed = rows.filter((row) => row.kind !== DiffKind.same);
   const markdown = [
@@ -126,7 +149,18 @@ export function diffReports(base: string, heading: { readonly from: string; read
           ]),
         )),
   ];
-  const cells = rows.map((row) => [row.kind, row.ruleId, row.region, row.regionName, row.level, row.finding, row.firedAtA, row.firedAtB, row.leadDays, row.summary]);
+  const cells = rows.map((row) => [
+    row.kind,
+    row.ruleId,
+    row.region,
+    row.regionName,
+    row.level,
+    row.finding,
+    row.firedAtA,
+    row.firedAtB,
+    row.leadDays,
+    row.summary,
+  ]);
   return [
     { name: `${base}.csv`, text: toCsv(diffColumns, cells) },
     { name: `${base}.md`, text: `${markdown.join('\n')}\n` },

@@ -57,7 +57,8 @@ export function compileReplayOptions(input: ReplayOptionsInput): CompiledReplayO
   const warmupDays = input.warmupDays;
   if (warmupDays !== undefined && (!Number.isSafeInteger(warmupDays) || warmupDays < 0)) invalid('warmupDays must be a whole number of days', 'warmupDays');
   const maxBatchContributions = input.maxBatchContributions ?? 20_000;
-  if (!Number.isSafeInteger(maxBatchContributions) || maxBatchContributions < 1) invalid('maxBatchContributions must be a positive whole number', 'maxBatchContributions');
+  if (!Number.isSafeInteger(maxBatchContributions) || maxBatchContributions < 1)
+    invalid('maxBatchContributions must be a positive whole number', 'maxBatchContributions');
   const processFrom = warmupDays === undefined ? '' : new Date(Date.parse(`${input.from}T00:00:00Z`) - warmupDays * dayMs).toISOString().slice(0, 10);
   return Object.freeze({ from: input.from, to: input.to, processFrom, ruleSets: input.ruleSets, series: selectionOf(input.series), maxBatchContributions });
 }

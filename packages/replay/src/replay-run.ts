@@ -108,7 +108,8 @@ export function createReplay(options: CompiledReplayOptions): Replay {
       const evaluation = engine.evaluate(before, input, routed.nowStreamTime ?? before.clock ?? noStreamTimeYet);
       states[partition] = evaluation.state;
       for (const transition of evaluation.transitions) {
-        if (transition.change === 'firing' || transition.change === 'resolved' || transition.change === 'updated') run.transitions.push({ change: transition.change, alert: transition.alert });
+        if (transition.change === 'firing' || transition.change === 'resolved' || transition.change === 'updated')
+          run.transitions.push({ change: transition.change, alert: transition.alert });
       }
     }
   }

@@ -24,7 +24,10 @@ function ruleSet(name: string, text: string): ReplayRuleSet {
 async function replayScenario(ruleSets: readonly ReplayRuleSet[], chunkBytes: number): Promise<Map<string, string>> {
   const options = compileReplayOptions({ from: '2014-01-01', to: '2024-12-31', ruleSets, series: { regions: ['PE'], metrics: ['incidents.count'] } });
   const normalizer = new ReplayNormalizer();
-  const decoder = createInputDecoder({ kind: 'reports', format: { kind: 'ndjson' } }, { normalizer, fileName: 'scenario.ndjson', receivedAt: '2026-01-01T00:00:00Z' });
+  const decoder = createInputDecoder(
+    { kind: 'reports', format: { kind: 'ndjson' } },
+    { normalizer, fileName: 'scenario.ndjson', receivedAt: '2026-01-01T00:00:00Z' },
+  );
   const replay = createReplay(options);
   for (let start = 0; start < scenarioNdjson.length; start += chunkBytes) {
     for (const change of decoder.push(scenarioNdjson.subarray(start, start + chunkBytes))) replay.push(change);

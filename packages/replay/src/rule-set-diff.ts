@@ -78,7 +78,15 @@ function rowOf(a: AlertEpisode | undefined, b: AlertEpisode | undefined): DiffRo
   const either = (a ?? b)!;
   const leadDays = a === undefined || b === undefined ? undefined : Math.round((Date.parse(a.firedAt) - Date.parse(b.firedAt)) / dayMs);
   const kind =
-    b === undefined ? DiffKind.onlyA : a === undefined ? DiffKind.onlyB : leadDays! > 0 ? DiffKind.earlierInB : leadDays! < 0 ? DiffKind.laterInB : DiffKind.same;
+    b === undefined
+      ? DiffKind.onlyA
+      : a === undefined
+        ? DiffKind.onlyB
+        : leadDays! > 0
+          ? DiffKind.earlierInB
+          : leadDays! < 0
+            ? DiffKind.laterInB
+            : DiffKind.same;
   return {
     kind,
     ruleId: either.ruleId,

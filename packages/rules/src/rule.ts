@@ -1,12 +1,4 @@
-import type {
-  AlertSeverity,
-  CanonicalEventKind,
-  Confidence,
-  IncidentType,
-  IndicatorWindow,
-  RegionLevel,
-  Substance,
-} from '@vigia/schemas';
+import type { AlertSeverity, CanonicalEventKind, Confidence, IncidentType, IndicatorWindow, RegionLevel, Substance } from '@vigia/schemas';
 import type { Condition } from './core/condition.ts';
 
 /** The kinds of rule; each is documented in the README with an example. */
@@ -30,9 +22,7 @@ export interface RuleScope {
 }
 
 /** How long a breach must last before it fires: event time, or consecutive observation periods. */
-export type ForClause =
-  | { readonly unit: 'duration'; readonly ms: number }
-  | { readonly unit: 'observations'; readonly count: number };
+export type ForClause = { readonly unit: 'duration'; readonly ms: number } | { readonly unit: 'observations'; readonly count: number };
 
 interface RuleCommon {
   readonly id: string;
@@ -114,10 +104,7 @@ export const incidentMeasures = [
 ] as const;
 export const seizureMeasures = ['quantity', 'arrests'] as const;
 export const surveyMeasures = ['hectares'] as const;
-export type EventMeasure =
-  | (typeof incidentMeasures)[number]
-  | (typeof seizureMeasures)[number]
-  | (typeof surveyMeasures)[number];
+export type EventMeasure = (typeof incidentMeasures)[number] | (typeof seizureMeasures)[number] | (typeof surveyMeasures)[number];
 
 /** One event whose measure crosses a bound: one alert per event and region. */
 export interface SingleEventRule extends RuleCommon {
@@ -136,7 +123,5 @@ export type IndicatorRule = ThresholdRule | GrowthRule | AnomalyRule | FirstAppe
 export type Rule = IndicatorRule | AbsenceRule | SingleEventRule;
 
 export function isIndicatorRule(rule: Rule): rule is IndicatorRule {
-  return (
-    rule.kind === 'threshold' || rule.kind === 'growth' || rule.kind === 'anomaly' || rule.kind === 'first-appearance'
-  );
+  return rule.kind === 'threshold' || rule.kind === 'growth' || rule.kind === 'anomaly' || rule.kind === 'first-appearance';
 }

@@ -88,12 +88,7 @@ describe('readCloudEventHeaders', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.missing).toEqual([]);
-    expect(result.invalid.map((problem) => problem.header).sort()).toEqual([
-      'ce_specversion',
-      'ce_subject',
-      'ce_time',
-      'content-type',
-    ]);
+    expect(result.invalid.map((problem) => problem.header).sort()).toEqual(['ce_specversion', 'ce_subject', 'ce_time', 'content-type']);
   });
 
   it('accepts a JSON content type with parameters and header names in any case', () => {

@@ -9,9 +9,7 @@ import { z } from 'zod';
 export const isoDateSchema = z.iso.date().describe('Calendar date, YYYY-MM-DD (RFC 3339 full-date)');
 
 /** Instant with an explicit offset (RFC 3339 date-time, e.g. `2024-05-01T13:45:00Z`). */
-export const isoDateTimeSchema = z.iso
-  .datetime({ offset: true })
-  .describe('Instant, RFC 3339 date-time with offset (Z or ±hh:mm)');
+export const isoDateTimeSchema = z.iso.datetime({ offset: true }).describe('Instant, RFC 3339 date-time with offset (Z or ±hh:mm)');
 
 /**
  * Identifiers we generate or accept from sources: printable, no spaces and no
@@ -43,9 +41,7 @@ export const labelNameSchema = z
   .max(64)
   .regex(/^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/, 'letters, digits and _; not starting with a digit or __');
 
-export const labelsSchema = z
-  .record(labelNameSchema, z.string().max(256))
-  .describe('Label set: name → value');
+export const labelsSchema = z.record(labelNameSchema, z.string().max(256)).describe('Label set: name → value');
 
 /** Human text typed by a person or copied from a report. */
 export const freeTextSchema = z.string().max(10_000);

@@ -26,14 +26,7 @@ export type ErrorCodeOf<Codes extends readonly string[]> = Codes[number];
 export type ErrorCodeDescriptions<Code extends string> = Readonly<Record<Code, string>>;
 
 /** Values that survive `JSON.stringify` unchanged in meaning. */
-export type ErrorContextValue =
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | readonly ErrorContextValue[]
-  | { readonly [key: string]: ErrorContextValue };
+export type ErrorContextValue = string | number | boolean | null | undefined | readonly ErrorContextValue[] | { readonly [key: string]: ErrorContextValue };
 
 export type ErrorContext = Readonly<Record<string, ErrorContextValue>>;
 
@@ -98,10 +91,7 @@ export class VigiaError<Code extends string = string> extends Error {
 }
 
 /** True when `error` is a `VigiaError`, optionally with one of the given codes. */
-export function isVigiaError<Code extends string>(
-  error: unknown,
-  ...codes: readonly Code[]
-): error is VigiaError<Code> {
+export function isVigiaError<Code extends string>(error: unknown, ...codes: readonly Code[]): error is VigiaError<Code> {
   if (!(error instanceof VigiaError)) return false;
   return codes.length === 0 || codes.includes(error.code as Code);
 }

@@ -21,15 +21,9 @@ export const commonServiceEnvSchema = z
       .describe('a name for this process in logs and Kafka client ids (default: hostname-pid)'),
     VIGIA_HTTP_HOST: z.string().trim().default('127.0.0.1').describe('the address the service API listens on'),
     VIGIA_HTTP_PORT: envPort().default(8080).describe('the TCP port of the service API, for services that have one'),
-    VIGIA_OPS_HOST: z
-      .string()
-      .trim()
-      .default('127.0.0.1')
-      .describe('the address of the /healthz, /readyz and /metrics server (0.0.0.0 inside a container)'),
+    VIGIA_OPS_HOST: z.string().trim().default('127.0.0.1').describe('the address of the /healthz, /readyz and /metrics server (0.0.0.0 inside a container)'),
     VIGIA_OPS_PORT: envPort().default(9464).describe('the TCP port of the /healthz, /readyz and /metrics server'),
-    VIGIA_SHUTDOWN_GRACE_MS: envDurationMs()
-      .default(defaultShutdownGraceMs)
-      .describe('how long shutdown waits for in-flight work before abandoning it'),
+    VIGIA_SHUTDOWN_GRACE_MS: envDurationMs().default(defaultShutdownGraceMs).describe('how long shutdown waits for in-flight work before abandoning it'),
     VIGIA_SHUTDOWN_FORCE_MS: envDurationMs({ minMs: 1 })
       .default(defaultShutdownForceMs)
       .describe('how long shutdown may take in total before the process exits with a failure'),

@@ -16,10 +16,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
  * @throws {ConfigError} `VIGIA_CONFIG_INVALID`, listing every bad variable,
  *   what is wrong and how to fix it; secrets are never echoed.
  */
-export function loadConfig<Schema extends z.ZodType<unknown, Record<string, unknown>>>(
-  schema: Schema,
-  env: Env,
-): Readonly<z.output<Schema>> {
+export function loadConfig<Schema extends z.ZodType<unknown, Record<string, unknown>>>(schema: Schema, env: Env): Readonly<z.output<Schema>> {
   const present: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== '') present[name] = value;

@@ -30,12 +30,7 @@ export interface CompiledLifecycleOptions {
 
 /** Applies defaults and checks ranges once; the lifecycle only reads the frozen result. */
 export function compileLifecycleOptions(options: LifecycleOptions): CompiledLifecycleOptions {
-  const {
-    logger,
-    graceTimeoutMs = defaultShutdownGraceMs,
-    forceTimeoutMs = defaultShutdownForceMs,
-    exit = (code: number) => process.exit(code),
-  } = options;
+  const { logger, graceTimeoutMs = defaultShutdownGraceMs, forceTimeoutMs = defaultShutdownForceMs, exit = (code: number) => process.exit(code) } = options;
   if (!Number.isInteger(graceTimeoutMs) || graceTimeoutMs < 0) {
     throw invalid(`graceTimeoutMs must be a whole number of milliseconds, 0 or more (got ${graceTimeoutMs})`, options);
   }

@@ -33,7 +33,10 @@ describe('Lifecycle', () => {
     expect(events).toEqual(['start ops-server', 'start consumer', 'start cron', 'stop cron', 'stop consumer', 'stop ops-server']);
     expect(outcome).toEqual({ state: 'stopped', exitCode: 0, errors: [] });
     expect(lifecycle.state).toBe('stopped');
-    const stopped = destination.records().filter((r) => r.msg === 'component stopped').map((r) => r.component);
+    const stopped = destination
+      .records()
+      .filter((r) => r.msg === 'component stopped')
+      .map((r) => r.component);
     expect(stopped).toEqual(['cron', 'consumer', 'ops-server']);
     expect(destination.records().find((r) => r.msg === 'service stopping')).toMatchObject({ reason: 'test over', from: 'running' });
   });
@@ -59,7 +62,11 @@ describe('Lifecycle', () => {
   it('stops what started when a component fails to start, and fails', async () => {
     const { lifecycle, events, component } = setup();
     const boom = new Error('broker unreachable');
-    lifecycle.add(component('a')).add(component('b')).add(component('c', { start: () => Promise.reject(boom) })).add(component('d'));
+    lifecycle
+      .add(component('a'))
+      .add(component('b'))
+      .add(component('c', { start: () => Promise.reject(boom) }))
+      .add(component('d'));
     await expect(lifecycle.start()).rejects.toMatchObject({ code: 'VIGIA_LIFECYCLE_START_FAILED', component: 'c', cause: boom });
     const outcome = await lifecycle.finished;
     expect(events).toEqual(['start a', 'start b', 'stop b', 'stop a']);
@@ -82,7 +89,10 @@ describe('Lifecycle', () => {
 
   it('keeps stopping the rest when one component fails to stop, and fails', async () => {
     const { lifecycle, events, component } = setup();
-    lifecycle.add(component('a')).add(component('b', { stop: () => Promise.reject(new Error('flush failed')) })).add(component('c'));
+    lifecycle
+      .add(component('a'))
+      .add(component('b', { stop: () => Promise.reject(new Error('flush failed')) }))
+      .add(component('c'));
     await lifecycle.start();
     const outcome = await lifecycle.stop();
     expect(events).toEqual(['start a', 'start b', 'start c', 'stop c', 'stop a']);
@@ -92,15 +102,18 @@ describe('Lifecycle', () => {
   it('interrupts a start when a stop is requested, without calling it a failure', async () => {
     const { lifecycle, events, component } = setup();
     const connecting = Promise.withResolvers<void>();
-    lifecycle.add(component('a')).add(
-      component('kafka', {
-        start: (ctx) =>
-          new Promise((_, reject) => {
-            connecting.resolve();
-            ctx.stopRequested.addEventListener('abort', () => reject(new Error('aborted while connecting')));
-          }),
-      }),
-    ).add(component('never'));
+    lifecycle
+      .add(component('a'))
+      .add(
+        component('kafka', {
+          start: (ctx) =>
+            new Promise((_, reject) => {
+              connecting.resolve();
+              ctx.stopRequested.addEventListener('abort', () => reject(new Error('aborted while connecting')));
+            }),
+        }),
+      )
+      .add(component('never'));
     const started = lifecycle.start();
     await connecting.promise;
     expect(lifecycle.state).toBe('starting');

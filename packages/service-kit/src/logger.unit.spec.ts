@@ -14,7 +14,14 @@ describe('createLogger', () => {
     const { log, destination } = setup();
     log.info({ topic: 'vigia.events.raw.v1', partition: 3 }, 'batch processed');
     const [line] = destination.records();
-    expect(line).toMatchObject({ level: 'info', service: 'normalizer', instance: 'node-a-1', topic: 'vigia.events.raw.v1', partition: 3, msg: 'batch processed' });
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'normalizer',
+      instance: 'node-a-1',
+      topic: 'vigia.events.raw.v1',
+      partition: 3,
+      msg: 'batch processed',
+    });
     expect(new Date(String(line?.time)).toISOString()).toBe(line?.time);
   });
 

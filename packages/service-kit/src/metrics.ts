@@ -90,11 +90,9 @@ export class MetricsRegistry {
     const known = this.#kinds.get(options.name);
     if (known !== undefined) {
       if (known.kind !== kind || known.definition !== definition) {
-        throw new ServiceKitError(
-          'VIGIA_METRICS_CONFLICT',
-          `metric ${options.name} is already registered as a ${known.kind} with a different definition`,
-          { context: { metric: options.name, registeredType: known.kind, requestedType: kind } },
-        );
+        throw new ServiceKitError('VIGIA_METRICS_CONFLICT', `metric ${options.name} is already registered as a ${known.kind} with a different definition`, {
+          context: { metric: options.name, registeredType: known.kind, requestedType: kind },
+        });
       }
       return this.prometheus.getSingleMetric(options.name) as Metric;
     }

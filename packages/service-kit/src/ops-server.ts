@@ -99,7 +99,10 @@ function createOpsApp(options: OpsServerOptions, log: Logger): FastifyInstance {
   });
   server.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && paths.includes(request.url.split('?', 1)[0] ?? '')) {
-      return reply.code(405).header('allow', 'GET, HEAD').send({ error: `method ${request.method} not allowed` });
+      return reply
+        .code(405)
+        .header('allow', 'GET, HEAD')
+        .send({ error: `method ${request.method} not allowed` });
     }
     return reply.code(404).send({ error: 'not found', paths });
   });

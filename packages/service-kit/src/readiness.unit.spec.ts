@@ -7,7 +7,13 @@ describe('Readiness', () => {
     expect(await readiness.run()).toEqual({ ready: true, checks: [] });
     readiness.add('lifecycle', () => true);
     readiness.add('kafka', async () => ({ ready: true }));
-    expect(await readiness.run()).toEqual({ ready: true, checks: [{ name: 'lifecycle', ready: true }, { name: 'kafka', ready: true }] });
+    expect(await readiness.run()).toEqual({
+      ready: true,
+      checks: [
+        { name: 'lifecycle', ready: true },
+        { name: 'kafka', ready: true },
+      ],
+    });
   });
 
   it('names the failing checks and why: false, a reason, a throw, a hang', async () => {

@@ -3,10 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { isSecretKey, redactedValue, redactSecrets } from './redaction.ts';
 
 describe('isSecretKey', () => {
-  it.each(['password', 'saslPassword', 'KAFKA_SASL_PASSWORD', 'secret', 'clientSecret', 'token', 'refresh_token', 'apiKey', 'api_key', 'x-api-key', 'authorization', 'Authorization', 'cookie', 'set-cookie', 'privateKey', 'credentials'])(
-    '%s is secret',
-    (key) => expect(isSecretKey(key)).toBe(true),
-  );
+  it.each([
+    'password',
+    'saslPassword',
+    'KAFKA_SASL_PASSWORD',
+    'secret',
+    'clientSecret',
+    'token',
+    'refresh_token',
+    'apiKey',
+    'api_key',
+    'x-api-key',
+    'authorization',
+    'Authorization',
+    'cookie',
+    'set-cookie',
+    'privateKey',
+    'credentials',
+  ])('%s is secret', (key) => expect(isSecretKey(key)).toBe(true));
 
   it.each(['key', 'topic', 'partition', 'tokenCount', 'region', 'username', 'mechanism', 'offset'])('%s is not secret', (key) =>
     expect(isSecretKey(key)).toBe(false),
@@ -52,7 +66,12 @@ describe('redactSecrets', () => {
     const leaf = fc.oneof(fc.integer(), fc.constantFrom('north', 'VRAEM', 'ok'));
     // Objects built from the paths of a random tree, with the secret planted at a random depth.
     const nested = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'region', 'items'), tie('node'), { maxKeys: 3 })),
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        leaf,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('a', 'b', 'region', 'items'), tie('node'), { maxKeys: 3 }),
+      ),
     })).node;
     const path = fc.array(fc.oneof(fc.constantFrom('x', 'y', 'headers'), fc.constant(0)), { maxLength: 6 });
     fc.assert(

@@ -41,9 +41,7 @@ export const configErrorExitCode = 78;
  * components and run until SIGTERM or SIGINT. The Bus is closed last, after
  * the stages committed their last batch.
  */
-export async function runServiceMain<Schema extends z.ZodType<CommonServiceEnv, Record<string, unknown>>>(
-  options: ServiceMainOptions<Schema>,
-): Promise<never> {
+export async function runServiceMain<Schema extends z.ZodType<CommonServiceEnv, Record<string, unknown>>>(options: ServiceMainOptions<Schema>): Promise<never> {
   let config: Readonly<z.output<Schema>>;
   let busConfig: BusConfig;
   try {

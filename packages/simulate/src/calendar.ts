@@ -8,10 +8,7 @@
 export const minutesPerDay = 1440;
 const msPerDay = 86_400_000;
 
-const monthsEs = [
-  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio',
-  'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
-] as const;
+const monthsEs = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'] as const;
 
 /** `2024-03-14` → day number; undefined for anything that is not a real calendar date. */
 export function dayOfIsoDate(text: string): number | undefined {

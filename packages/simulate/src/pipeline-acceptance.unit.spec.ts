@@ -24,7 +24,8 @@ function envelope(item: SubmittedItem, format: 'ndjson' | 'csv'): RawReport {
     source: { channel: 'cli', publisher: 'simulate', fileName: `scenario.${format}` },
     format,
     recordNumber: item.recordNumber,
-    record: item.kind === 'json' ? { kind: 'json', value: item.value as never } : { kind: 'csv-row', columns: { ...(item.kind === 'csv-row' ? item.columns : {}) } },
+    record:
+      item.kind === 'json' ? { kind: 'json', value: item.value as never } : { kind: 'csv-row', columns: { ...(item.kind === 'csv-row' ? item.columns : {}) } },
   };
 }
 

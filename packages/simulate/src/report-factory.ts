@@ -11,8 +11,19 @@ import { WeightedTable, type Prng } from './prng.ts';
 
 export type Report = Record<string, unknown>;
 
-const dateStyles = new WeightedTable<DateStyle>([[DateStyle.iso, 70], [DateStyle.dayFirst, 15], [DateStyle.spanish, 10], [DateStyle.month, 5]]);
-const confidences = new WeightedTable([['high', 25], ['medium', 55], ['low', 10], ['media', 7], ['alta', 3]] as const);
+const dateStyles = new WeightedTable<DateStyle>([
+  [DateStyle.iso, 70],
+  [DateStyle.dayFirst, 15],
+  [DateStyle.spanish, 10],
+  [DateStyle.month, 5],
+]);
+const confidences = new WeightedTable([
+  ['high', 25],
+  ['medium', 55],
+  ['low', 10],
+  ['media', 7],
+  ['alta', 3],
+] as const);
 
 const incidentWords: Readonly<Record<SimIncidentType, readonly string[]>> = {
   'armed-clash': ['armed-clash', 'enfrentamiento'],
@@ -41,14 +52,83 @@ interface QuantitySpec {
 
 // Cocaine stays under 1 t in the background so that only the public scenario's seizure fires `large-cocaine-seizure`.
 const quantitySpecs: Readonly<Record<Exclude<SimSubstance, 'precursor-chemical'>, QuantitySpec>> = {
-  'cocaine-hydrochloride': { words: ['cocaine-hydrochloride', 'clorhidrato de cocaína', 'cocaína'], min: 0.05, max: 900, units: [['kg', 1], ['kilos', 1], ['gr', 1000]] },
-  'cocaine-base-paste': { words: ['cocaine-base-paste', 'PBC', 'pasta básica de cocaína'], min: 0.1, max: 800, units: [['kg', 1], ['arrobas', 1 / 11.5], ['kilogramos', 1]] },
-  'coca-leaf': { words: ['coca-leaf', 'hoja de coca'], min: 10, max: 20_000, units: [['kg', 1], ['arrobas', 1 / 11.5], ['t', 0.001]] },
-  marijuana: { words: ['marijuana', 'marihuana'], min: 0.05, max: 500, units: [['kg', 1], ['gr', 1000]] },
-  gold: { words: ['gold', 'oro'], min: 0.01, max: 30, units: [['kg', 1], ['gramos', 1000]] },
-  mercury: { words: ['mercury', 'mercurio'], min: 0.5, max: 200, units: [['kg', 1], ['kilos', 1]] },
-  timber: { words: ['timber', 'madera'], min: 1, max: 500, units: [['m3', 1], ['pies tablares', 1 / 0.00235974]] },
-  cash: { words: ['cash', 'efectivo', 'dinero'], min: 100, max: 300_000, units: [['S/', 1], ['US$', 1], ['PEN', 1], ['USD', 1]] },
+  'cocaine-hydrochloride': {
+    words: ['cocaine-hydrochloride', 'clorhidrato de cocaína', 'cocaína'],
+    min: 0.05,
+    max: 900,
+    units: [
+      ['kg', 1],
+      ['kilos', 1],
+      ['gr', 1000],
+    ],
+  },
+  'cocaine-base-paste': {
+    words: ['cocaine-base-paste', 'PBC', 'pasta básica de cocaína'],
+    min: 0.1,
+    max: 800,
+    units: [
+      ['kg', 1],
+      ['arrobas', 1 / 11.5],
+      ['kilogramos', 1],
+    ],
+  },
+  'coca-leaf': {
+    words: ['coca-leaf', 'hoja de coca'],
+    min: 10,
+    max: 20_000,
+    units: [
+      ['kg', 1],
+      ['arrobas', 1 / 11.5],
+      ['t', 0.001],
+    ],
+  },
+  marijuana: {
+    words: ['marijuana', 'marihuana'],
+    min: 0.05,
+    max: 500,
+    units: [
+      ['kg', 1],
+      ['gr', 1000],
+    ],
+  },
+  gold: {
+    words: ['gold', 'oro'],
+    min: 0.01,
+    max: 30,
+    units: [
+      ['kg', 1],
+      ['gramos', 1000],
+    ],
+  },
+  mercury: {
+    words: ['mercury', 'mercurio'],
+    min: 0.5,
+    max: 200,
+    units: [
+      ['kg', 1],
+      ['kilos', 1],
+    ],
+  },
+  timber: {
+    words: ['timber', 'madera'],
+    min: 1,
+    max: 500,
+    units: [
+      ['m3', 1],
+      ['pies tablares', 1 / 0.00235974],
+    ],
+  },
+  cash: {
+    words: ['cash', 'efectivo', 'dinero'],
+    min: 100,
+    max: 300_000,
+    units: [
+      ['S/', 1],
+      ['US$', 1],
+      ['PEN', 1],
+      ['USD', 1],
+    ],
+  },
 };
 
 const precursors: readonly (readonly [name: string, units: readonly string[]])[] = [
@@ -137,9 +217,10 @@ function casualtiesOf(prng: Prng, type: SimIncidentType): Report | undefined {
 function actorsOf(prng: Prng, type: SimIncidentType, hotspot: Hotspot): unknown[] | undefined {
   if (type !== 'armed-clash' && type !== 'ambush' && type !== 'attack-on-base-or-patrol') return undefined;
   const state = hotspot.militaryPresence ? 'Ejército del Perú' : { name: 'PNP', kind: 'police' };
-  const armed = hotspot.id === 'vraem'
-    ? { name: 'Militarizado Partido Comunista del Perú', kind: 'armed-group' }
-    : { name: 'organización criminal', kind: 'criminal-organization' };
+  const armed =
+    hotspot.id === 'vraem'
+      ? { name: 'Militarizado Partido Comunista del Perú', kind: 'armed-group' }
+      : { name: 'organización criminal', kind: 'criminal-organization' };
   return prng.chance(0.5) ? [state, armed] : [armed];
 }
 

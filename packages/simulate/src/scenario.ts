@@ -20,8 +20,11 @@ type PendingRecord = Omit<ScenarioRecord, 'position'> & Arriving;
 
 const lateAfterMinutes = 3 * minutesPerDay;
 const malformations = new WeightedTable<Malformation>([
-  [Malformation.syntax, 30], [Malformation.placeUnknown, 25], [Malformation.unitUnknown, 20],
-  [Malformation.dateInvalid, 15], [Malformation.kindMissing, 10],
+  [Malformation.syntax, 30],
+  [Malformation.placeUnknown, 25],
+  [Malformation.unitUnknown, 20],
+  [Malformation.dateInvalid, 15],
+  [Malformation.kindMissing, 10],
 ]);
 
 /** Event ids may hold letters, digits and `. _ : @ / -`; the seed is part of them so two seeds never collide. */
@@ -44,9 +47,13 @@ export function* scenarioRecords(options: ScenarioOptions = {}): Generator<Scena
   const pinnedRecords = scheduled.reduce((sum, event) => sum + event.versions.length, 0);
   const budget = compiled.count - pinnedRecords;
   if (budget < 0) {
-    throw new SimulateError('VIGIA_SIMULATE_OPTIONS_INVALID', `count must be at least ${pinnedRecords} for this scenario and time range (its surveys and public events)`, {
-      context: { option: 'count', minimum: pinnedRecords },
-    });
+    throw new SimulateError(
+      'VIGIA_SIMULATE_OPTIONS_INVALID',
+      `count must be at least ${pinnedRecords} for this scenario and time range (its surveys and public events)`,
+      {
+        context: { option: 'count', minimum: pinnedRecords },
+      },
+    );
   }
   const fromDay = Math.min(compiled.fromDay, scheduled[0]?.day ?? compiled.fromDay);
   const toDay = Math.max(compiled.toDay, scheduled[scheduled.length - 1]?.day ?? compiled.toDay);
@@ -77,11 +84,19 @@ export function* scenarioRecords(options: ScenarioOptions = {}): Generator<Scena
 
     for (let event = scheduled[nextScheduled]; event !== undefined && event.day === day; event = scheduled[++nextScheduled]) {
       for (const [i, version] of event.versions.entries()) {
-        const record = pending({
-          eventId: event.eventId, revision: i + 1, kind: event.kind, occurredOn: isoDateOfDay(event.day),
-          expected: i === 0 ? Expected.recorded : Expected.revised, ...(event.known === undefined ? {} : { known: event.known }),
-          report: version.report, arrivalMinute: version.arrivalMinute,
-        }, dayStart);
+        const record = pending(
+          {
+            eventId: event.eventId,
+            revision: i + 1,
+            kind: event.kind,
+            occurredOn: isoDateOfDay(event.day),
+            expected: i === 0 ? Expected.recorded : Expected.revised,
+            ...(event.known === undefined ? {} : { known: event.known }),
+            report: version.report,
+            arrivalMinute: version.arrivalMinute,
+          },
+          dayStart,
+        );
         const overflow = buffer.push(record);
         if (overflow !== undefined) yield emit(overflow);
       }

@@ -128,7 +128,10 @@ export async function runSimulateCommand(argv: string[], io: SimulateIo): Promis
       file.once('error', reject);
     });
     await opened.catch((cause: unknown) => {
-      throw new SimulateError('VIGIA_SIMULATE_OUTPUT_FAILED', `cannot write ${parsed.out}: ${(cause as Error).message}`, { cause, context: { file: parsed.out } });
+      throw new SimulateError('VIGIA_SIMULATE_OUTPUT_FAILED', `cannot write ${parsed.out}: ${(cause as Error).message}`, {
+        cause,
+        context: { file: parsed.out },
+      });
     });
     const summary = await writeScenario(parsed.options, parsed.format, file);
     file.end();

@@ -69,7 +69,10 @@ describe('aggregator crash recovery on the real broker', () => {
       onTestFinished(() => bus.admin.deleteTopics(specs.map((spec) => spec.name)).catch(() => undefined));
       const [events, dlq, contributions, , indicators] = specs.map((spec) => spec.name) as [string, string, string, string, string];
       expect(specs.every((spec) => spec.partitions === 12)).toBe(true);
-      const service = { topics: { events, contributions }, groupIds: { fanOut: `${namespace}.vigia-aggregator-fan-out`, aggregate: `${namespace}.vigia-aggregator` } };
+      const service = {
+        topics: { events, contributions },
+        groupIds: { fanOut: `${namespace}.vigia-aggregator-fan-out`, aggregate: `${namespace}.vigia-aggregator` },
+      };
 
       const lastDay = '2024-05-31';
       const anchors = [pichari, llochegua, huanuco, calleria].map((ubigeo) => recorded(incident({ eventId: `anchor-${ubigeo}`, day: lastDay, ubigeo })));
@@ -87,12 +90,16 @@ describe('aggregator crash recovery on the real broker', () => {
 
       await bus.produce(changeRecords(events, stream));
       // Kill as soon as some of the stream is aggregated and committed — well before the end.
-      await waitUntil(() => committedTotal(bus, service.groupIds.aggregate, contributions), (total) => total > baseline + 50, {
-        label: 'the aggregate group to commit part of the stream',
-        timeoutMs: 120_000,
-        everyMs: 20,
-        failed: first.failed,
-      });
+      await waitUntil(
+        () => committedTotal(bus, service.groupIds.aggregate, contributions),
+        (total) => total > baseline + 50,
+        {
+          label: 'the aggregate group to commit part of the stream',
+          timeoutMs: 120_000,
+          everyMs: 20,
+          failed: first.failed,
+        },
+      );
       first.child.kill('SIGKILL');
       await new Promise((resolve) => first.child.once('exit', resolve));
       const eventsEnd = (await bus.admin.endOffsets(events)).reduce((sum, end) => sum + end.offset, 0);

@@ -1,11 +1,7 @@
 import { VigiaError, type ErrorCodeDescriptions, type ErrorCodeOf, type VigiaErrorOptions } from '@vigia/schemas';
 
 /** Every code the aggregator throws. Bad records are never errors: they go to the DLQ. */
-export const aggregatorErrorCodes = [
-  'VIGIA_AGGREGATOR_PARTITIONS_MISMATCH',
-  'VIGIA_AGGREGATOR_STATE_INVALID',
-  'VIGIA_AGGREGATOR_QUERY_INVALID',
-] as const;
+export const aggregatorErrorCodes = ['VIGIA_AGGREGATOR_PARTITIONS_MISMATCH', 'VIGIA_AGGREGATOR_STATE_INVALID', 'VIGIA_AGGREGATOR_QUERY_INVALID'] as const;
 export type AggregatorErrorCode = ErrorCodeOf<typeof aggregatorErrorCodes>;
 
 export const aggregatorErrorDescriptions: ErrorCodeDescriptions<AggregatorErrorCode> = {

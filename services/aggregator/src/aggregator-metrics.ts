@@ -3,7 +3,12 @@ import type { DlqReasonCode } from '@vigia/schemas';
 import type { MetricsRegistry } from '@vigia/service-kit';
 
 /** Every DLQ reason the aggregator emits; each has a series from the start, so dashboards see zeros. */
-export const aggregatorRejectionReasons = ['VALUE_MISSING', 'JSON_MALFORMED', 'SCHEMA_INVALID', 'PROCESSING_FAILED'] as const satisfies readonly DlqReasonCode[];
+export const aggregatorRejectionReasons = [
+  'VALUE_MISSING',
+  'JSON_MALFORMED',
+  'SCHEMA_INVALID',
+  'PROCESSING_FAILED',
+] as const satisfies readonly DlqReasonCode[];
 
 /** Sizes of the in-memory state, read at scrape time. */
 export interface StateSizes {
@@ -45,7 +50,10 @@ export function registerAggregatorMetrics(registry: MetricsRegistry, sizes: Stat
     prometheus: registry.prometheus,
     contributions: registry.counter({ name: 'vigia_aggregator_contributions_published_total', help: 'Contributions committed to vigia.contributions.v1' }),
     indicators,
-    corrections: registry.counter({ name: 'vigia_aggregator_corrections_total', help: 'Indicator values committed with correction: true (late or revised events)' }),
+    corrections: registry.counter({
+      name: 'vigia_aggregator_corrections_total',
+      help: 'Indicator values committed with correction: true (late or revised events)',
+    }),
     buckets: registry.counter({ name: 'vigia_aggregator_bucket_updates_total', help: 'Bucket updates and tombstones committed to the changelog' }),
   };
 }

@@ -93,8 +93,7 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
   const groupIds = { fanOut: `${prefix}vigia-aggregator-fan-out`, aggregate: `${prefix}vigia-aggregator` };
   const transactional = options.transactional ?? true;
   const view = createIndicatorView({ bus, indicatorsTopic: topics.indicators, changelogTopic: topics.changelog, logger: log });
-  const queryServer: QueryServer | undefined =
-    options.query === false ? undefined : createQueryServer({ view, logger: log, ...(options.query ?? {}) });
+  const queryServer: QueryServer | undefined = options.query === false ? undefined : createQueryServer({ view, logger: log, ...(options.query ?? {}) });
   let stages: { fanOut: StatefulStage<ChangeLedger>; aggregate: StatefulStage<PartitionState> } | undefined;
 
   const stateSizes = {
@@ -106,7 +105,9 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
 
   async function partitionCounts(): Promise<{ events: number; ledger: number; contributions: number; changelog: number; indicators: number }> {
     const [events, ledger, contributions, changelog, indicators] = await Promise.all(
-      [topics.events, topics.ledger, topics.contributions, topics.changelog, topics.indicators].map(async (topic) => (await bus.admin.endOffsets(topic)).length),
+      [topics.events, topics.ledger, topics.contributions, topics.changelog, topics.indicators].map(
+        async (topic) => (await bus.admin.endOffsets(topic)).length,
+      ),
     );
     const counts = { events: events!, ledger: ledger!, contributions: contributions!, changelog: changelog!, indicators: indicators! };
     if (counts.contributions !== counts.changelog || counts.contributions !== counts.indicators) {

@@ -17,6 +17,13 @@ export { AggregatorError, aggregatorErrorCodes, aggregatorErrorDescriptions, typ
 export { aggregatorRejectionReasons } from './aggregator-metrics.ts';
 export { ledgerEntryRecord, restoreLedger, streamDayRecord, streamDayKey } from './fan-out/ledger-topic.ts';
 export { aggregatorEventSource, partitionOf, type TopicLayout } from './output-records.ts';
-export { createIndicatorView, type DailyPoint, type IndicatorFilter, type IndicatorView, type IndicatorViewOptions, type SeriesQuery } from './query/indicator-view.ts';
+export {
+  createIndicatorView,
+  type DailyPoint,
+  type IndicatorFilter,
+  type IndicatorView,
+  type IndicatorViewOptions,
+  type SeriesQuery,
+} from './query/indicator-view.ts';
 export { createQueryServer, type QueryServer, type QueryServerOptions } from './query/query-server.ts';
 export { toCsv } from './query/csv.ts';

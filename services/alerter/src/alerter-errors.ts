@@ -14,8 +14,7 @@ export const alerterErrorDescriptions: ErrorCodeDescriptions<AlerterErrorCode> =
   VIGIA_ALERTER_SCHEDULE_INVALID: 'A cron expression of the alerter configuration does not parse; fix the variable named in the message.',
   VIGIA_ALERTER_WEBHOOK_FAILED:
     'A notification webhook answered with an error or did not answer in time; 5xx, 429 and network errors are retried with backoff. A redirect (3xx) is never followed nor retried: configure the final URL.',
-  VIGIA_ALERTER_PARTITIONS_MISMATCH:
-    'The alerter input topics do not all have the same partition count; recreate them from the registry (all have 12).',
+  VIGIA_ALERTER_PARTITIONS_MISMATCH: 'The alerter input topics do not all have the same partition count; recreate them from the registry (all have 12).',
 };
 
 export class AlerterError extends VigiaError<AlerterErrorCode> {

@@ -27,7 +27,16 @@ function surveyReport(eventId: string, zone: string, year: number, hectares: num
     recordNumber: 1,
     record: {
       kind: 'json',
-      value: { kind: 'cultivation-survey', eventId, zone, year, hectares, edition: `Monitoreo de cultivos de coca ${year}`, source: { name: 'DEVIDA', kind: 'government' }, confidence: 'high' },
+      value: {
+        kind: 'cultivation-survey',
+        eventId,
+        zone,
+        year,
+        hectares,
+        edition: `Monitoreo de cultivos de coca ${year}`,
+        source: { name: 'DEVIDA', kind: 'government' },
+        confidence: 'high',
+      },
     },
   };
 }
@@ -35,14 +44,25 @@ function surveyReport(eventId: string, zone: string, year: number, hectares: num
 describe('alerter on the real broker, end to end', () => {
   it('raw surveys in → a cultivation-growth alert for the zone that grew > 15 %, none for the one that grew less', async () => {
     const namespace = `t-${randomUUID().slice(0, 8)}`;
-    const bus = createKafkaBus({ brokers: inject('kafkaBrokers'), clientId: `vigia-alerter-${namespace}`, heartbeatIntervalMs: 500, maxWaitTimeMs: 100 }, silentLogger);
+    const bus = createKafkaBus(
+      { brokers: inject('kafkaBrokers'), clientId: `vigia-alerter-${namespace}`, heartbeatIntervalMs: 500, maxWaitTimeMs: 100 },
+      silentLogger,
+    );
     onTestFinished(() => bus.close());
     const rulesText = await readFile(defaultRulesUrl, 'utf8');
     const alerter = createAlerterService({ bus, logger: silentLogger, namespace, rulesText, schedules: false, replicationFactor: 1 });
     // Created up front and awaited: a new partition's leader can lag its creation by a moment.
     await bus.admin.ensureTopics(topicSpecs({ namespace, replicationFactor: 1 }));
     for (const spec of topicSpecs({ namespace })) {
-      await waitUntil(() => bus.admin.endOffsets(spec.name).then(() => true, () => false), (ok) => ok, `leaders of ${spec.name}`);
+      await waitUntil(
+        () =>
+          bus.admin.endOffsets(spec.name).then(
+            () => true,
+            () => false,
+          ),
+        (ok) => ok,
+        `leaders of ${spec.name}`,
+      );
     }
     await run(
       pino({ level: 'error' }),

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createAlerterService, type AlerterService } from './alerter-service.ts';
 import { defaultNotifyRetry } from './notify/notifier.ts';
-import { decodeJson, embeddedBus, indicator, publishAction, publishIndicators, readTopic, run, silentLogger, testRules, waitUntil, webhookReceiver } from './testing/alerter-support.ts';
+import {
+  decodeJson,
+  embeddedBus,
+  indicator,
+  publishAction,
+  publishIndicators,
+  readTopic,
+  run,
+  silentLogger,
+  testRules,
+  waitUntil,
+  webhookReceiver,
+} from './testing/alerter-support.ts';
 import { alerterHeaders } from './evaluation/output-records.ts';
 
 const fastRetry = { ...defaultNotifyRetry, initialDelayMs: 10, maxDelayMs: 50 };
@@ -13,7 +25,11 @@ function alerter(bus: Parameters<typeof createAlerterService>[0]['bus'], extra: 
 }
 
 async function alertsOf(bus: Parameters<typeof readTopic>[0], service: AlerterService) {
-  return (await readTopic(bus, service.topics.alerts)).map((record) => ({ ...(decodeJson(record) as { state?: string } & Record<string, unknown>), change: record.headers[alerterHeaders.change], notify: record.headers[alerterHeaders.notify] }));
+  return (await readTopic(bus, service.topics.alerts)).map((record) => ({
+    ...(decodeJson(record) as { state?: string } & Record<string, unknown>),
+    change: record.headers[alerterHeaders.change],
+    notify: record.headers[alerterHeaders.notify],
+  }));
 }
 
 describe('alerter service (embedded bus)', () => {
@@ -22,7 +38,11 @@ describe('alerter service (embedded bus)', () => {
     const first = alerter(bus);
     const lifecycle = await run(silentLogger, first);
     await publishIndicators(bus, first.topics.indicators, [clashes(4)]);
-    await waitUntil(() => alertsOf(bus, first), (alerts) => alerts.length === 1, 'the firing alert');
+    await waitUntil(
+      () => alertsOf(bus, first),
+      (alerts) => alerts.length === 1,
+      'the firing alert',
+    );
     await lifecycle.stop();
 
     const second = alerter(bus);
@@ -30,7 +50,11 @@ describe('alerter service (embedded bus)', () => {
     // Same breach again (a correction): the restored state knows the alert is firing.
     await publishIndicators(bus, second.topics.indicators, [clashes(5, '2024-03-15')]);
     await publishIndicators(bus, second.topics.indicators, [clashes(0, '2024-03-16')]);
-    const alerts = await waitUntil(() => alertsOf(bus, second), (all) => all.some((alert) => alert.state === 'resolved'), 'the resolution');
+    const alerts = await waitUntil(
+      () => alertsOf(bus, second),
+      (all) => all.some((alert) => alert.state === 'resolved'),
+      'the resolution',
+    );
     expect(alerts.map((alert) => alert.change)).toEqual(['firing', 'updated', 'resolved']);
     expect(alerts.filter((alert) => alert.change === 'firing')).toHaveLength(1);
   });
@@ -50,13 +74,25 @@ describe('alerter service (embedded bus)', () => {
       until: '2099-01-01T00:00:00Z',
       comment: 'known operation',
     });
-    await waitUntil(() => readTopic(bus, service.topics.jobs), (records) => records.length === 12, 'the forwarded silence');
+    await waitUntil(
+      () => readTopic(bus, service.topics.jobs),
+      (records) => records.length === 12,
+      'the forwarded silence',
+    );
     await publishIndicators(bus, service.topics.indicators, [clashes(4)]);
-    const alerts = await waitUntil(() => alertsOf(bus, service), (all) => all.length === 1, 'the silenced alert');
+    const alerts = await waitUntil(
+      () => alertsOf(bus, service),
+      (all) => all.length === 1,
+      'the silenced alert',
+    );
     expect(alerts[0]).toMatchObject({ state: 'firing', silenced: true, notify: 'false' });
     // Unsilenced region still notifies: proves the notifier works and the silence is what suppressed.
     await publishIndicators(bus, service.topics.indicators, [{ ...clashes(4), region: '0505', level: 'province' }]);
-    await waitUntil(() => receiver.bodies.length, (count) => count === 1, 'one notification');
+    await waitUntil(
+      () => receiver.bodies.length,
+      (count) => count === 1,
+      'one notification',
+    );
     expect(receiver.bodies[0]).toMatchObject({ change: 'firing', alert: { region: { code: '0505' } } });
   });
 
@@ -68,9 +104,17 @@ describe('alerter service (embedded bus)', () => {
     await publishIndicators(bus, service.topics.indicators, [clashes(4)]);
     await publishIndicators(bus, service.topics.indicators, [clashes(0, '2024-03-15')]);
     // Both transitions are committed while the receiver is still failing/slow.
-    await waitUntil(() => alertsOf(bus, service), (all) => all.length === 2, 'firing and resolved committed');
+    await waitUntil(
+      () => alertsOf(bus, service),
+      (all) => all.length === 2,
+      'firing and resolved committed',
+    );
     expect(receiver.bodies.length).toBe(0);
-    await waitUntil(() => receiver.bodies.length, (count) => count === 2, 'both notifications after retries');
+    await waitUntil(
+      () => receiver.bodies.length,
+      (count) => count === 2,
+      'both notifications after retries',
+    );
     expect(receiver.attempts()).toBe(5);
     expect(receiver.requests[0]?.headers.authorization).toBe('Bearer s3cret');
     expect(receiver.bodies.map((body) => (body as { text: string }).text)).toEqual([
@@ -83,19 +127,38 @@ describe('alerter service (embedded bus)', () => {
     const { bus } = await embeddedBus();
     const first = alerter(bus, { schedules: { tickCron: false, digestCron: false, timezone: 'UTC' } });
     const lifecycle = await run(silentLogger, first);
-    const other = createAlerterService({ bus, logger: silentLogger, rulesText: testRules, schedules: { tickCron: false, digestCron: false, timezone: 'UTC' }, ensureTopics: false, namespace: undefined });
+    const other = createAlerterService({
+      bus,
+      logger: silentLogger,
+      rulesText: testRules,
+      schedules: { tickCron: false, digestCron: false, timezone: 'UTC' },
+      ensureTopics: false,
+      namespace: undefined,
+    });
     const slot = new Date('2024-03-15T11:00:20Z');
     await Promise.all([first.scheduler!.requestDigest(slot), other.scheduler!.requestDigest(slot)]);
-    await waitUntil(() => readTopic(bus, first.topics.digests), (records) => records.length === 1, 'the first digest');
+    await waitUntil(
+      () => readTopic(bus, first.topics.digests),
+      (records) => records.length === 1,
+      'the first digest',
+    );
     await lifecycle.stop();
 
     const restarted = alerter(bus, { schedules: { tickCron: false, digestCron: false, timezone: 'UTC' } });
     await run(silentLogger, restarted);
     await restarted.scheduler!.requestDigest(slot);
     await restarted.scheduler!.requestDigest(new Date('2024-03-16T11:00:00Z'));
-    const digests = await waitUntil(() => readTopic(bus, restarted.topics.digests), (records) => records.length === 2, 'the next slot digest');
+    const digests = await waitUntil(
+      () => readTopic(bus, restarted.topics.digests),
+      (records) => records.length === 2,
+      'the next slot digest',
+    );
     const jobs = (await readTopic(bus, restarted.topics.jobs)).map(decodeJson).filter((job) => job['type'] === 'job.completed');
-    await waitUntil(() => bus.admin.groupOffsets(restarted.groupIds.regions, restarted.topics.jobs), (offsets) => offsets.find((o) => o.partition === 0)?.offset === 6, 'every request consumed');
+    await waitUntil(
+      () => bus.admin.groupOffsets(restarted.groupIds.regions, restarted.topics.jobs),
+      (offsets) => offsets.find((o) => o.partition === 0)?.offset === 6,
+      'every request consumed',
+    );
     expect(digests.map((record) => record.key)).toEqual(['daily-2024-03-14', 'daily-2024-03-15']);
     expect(jobs).toHaveLength(2);
     expect((await readTopic(bus, restarted.topics.digests)).length).toBe(2);
@@ -111,7 +174,11 @@ describe('alerter service (embedded bus)', () => {
     expect(service.rules.status.errors[0]).toMatchObject({ line: 9, path: expect.stringContaining('rules[0].when') });
     expect(service.rulesReadiness()).toMatchObject({ ready: false });
     await publishIndicators(bus, service.topics.indicators, [clashes(4)]);
-    const alerts = await waitUntil(() => alertsOf(bus, service), (all) => all.length === 1, 'an alert from the previous rules');
+    const alerts = await waitUntil(
+      () => alertsOf(bus, service),
+      (all) => all.length === 1,
+      'an alert from the previous rules',
+    );
     expect(alerts[0]).toMatchObject({ ruleId: 'clashes-7d', state: 'firing' });
     expect(service.reloadRules(testRules)).toBe(true);
     expect(service.rulesReadiness()).toMatchObject({ ready: true });

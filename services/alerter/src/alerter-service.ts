@@ -99,7 +99,12 @@ export function createAlerterService(options: AlerterServiceOptions): AlerterSer
     notifier: `${prefix}vigia-alerter-notifier`,
   };
   const transactional = options.transactional ?? true;
-  const rules = new RuleSet({ logger: log, ...(options.metrics === undefined ? {} : { metrics: options.metrics }), regionName: (code) => regionByCode(code)?.name, now });
+  const rules = new RuleSet({
+    logger: log,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    regionName: (code) => regionByCode(code)?.name,
+    now,
+  });
   rules.load(options.rulesText, 'initial');
   const common = {
     bus,
@@ -181,21 +186,39 @@ export function createAlerterService(options: AlerterServiceOptions): AlerterSer
           'vigia.digests.v1',
           'vigia.alerter.jobs.v1',
         ];
-        await bus.admin.ensureTopics(topicSpecs({ namespace, topics: bases, ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }) }));
+        await bus.admin.ensureTopics(
+          topicSpecs({ namespace, topics: bases, ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }) }),
+        );
       }
       // Retried: right after creation a broker may briefly answer NOT_LEADER for the new partitions.
       const counts = await withRetry(
-        () => Promise.all([topics.indicators, topics.contributions, topics.events, topics.alertState, topics.jobs].map(async (topic) => [topic, (await bus.admin.endOffsets(topic)).length] as const)),
+        () =>
+          Promise.all(
+            [topics.indicators, topics.contributions, topics.events, topics.alertState, topics.jobs].map(
+              async (topic) => [topic, (await bus.admin.endOffsets(topic)).length] as const,
+            ),
+          ),
         options.retry ?? defaultRetryOptions,
         { shouldContinue: () => !context.stopRequested.aborted },
       );
       if (counts.some(([, count]) => count !== partitions)) {
-        throw new AlerterError('VIGIA_ALERTER_PARTITIONS_MISMATCH', `alerter topics must have ${partitions} partitions`, { context: { partitions: Object.fromEntries(counts) } });
+        throw new AlerterError('VIGIA_ALERTER_PARTITIONS_MISMATCH', `alerter topics must have ${partitions} partitions`, {
+          context: { partitions: Object.fromEntries(counts) },
+        });
       }
       for (const processor of [
         await regionStage.start(),
         await eventStage.start(),
-        await startActionForwarder({ bus, logger: log, groupId: groupIds.actions, transactionalId: transactional ? groupIds.actions : undefined, actionsTopic: topics.actions, jobsTopic: topics.jobs, dlqTopic: topics.dlq, partitions }),
+        await startActionForwarder({
+          bus,
+          logger: log,
+          groupId: groupIds.actions,
+          transactionalId: transactional ? groupIds.actions : undefined,
+          actionsTopic: topics.actions,
+          jobsTopic: topics.jobs,
+          dlqTopic: topics.dlq,
+          partitions,
+        }),
       ]) {
         processors.push(processor);
         processor.done.catch((error: unknown) => context.fail(error));

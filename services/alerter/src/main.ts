@@ -24,17 +24,27 @@ const cronOrOff = (fallback: string) =>
 
 const envSchema = commonServiceEnvSchema.extend({
   VIGIA_NAMESPACE: envNamespace(),
-  VIGIA_ALERTER_RULES_FILE: z.string().trim().min(1).default(fileURLToPath(defaultRulesUrl)).describe('rule file (YAML); default the rules package default-rules.yaml'),
+  VIGIA_ALERTER_RULES_FILE: z
+    .string()
+    .trim()
+    .min(1)
+    .default(fileURLToPath(defaultRulesUrl))
+    .describe('rule file (YAML); default the rules package default-rules.yaml'),
   VIGIA_ALERTER_TICK_CRON: cronOrOff(defaultSchedules.tickCron as string).describe('idle ticks / absence checks; "off" disables'),
   VIGIA_ALERTER_DIGEST_CRON: cronOrOff(defaultSchedules.digestCron as string).describe('daily digest; "off" disables'),
   VIGIA_ALERTER_TIMEZONE: z.string().trim().default(defaultSchedules.timezone).describe('IANA time zone of the cron expressions'),
   VIGIA_ALERTER_WEBHOOK_URL: z.url().optional().describe('notification webhook; unset: no notifications'),
-  VIGIA_ALERTER_WEBHOOK_FORMAT: z.enum(webhookFormats).default('alertmanager').describe("alertmanager (Alertmanager's webhook payload, grouped), slack, or json (Vigía's record)"),
+  VIGIA_ALERTER_WEBHOOK_FORMAT: z
+    .enum(webhookFormats)
+    .default('alertmanager')
+    .describe("alertmanager (Alertmanager's webhook payload, grouped), slack, or json (Vigía's record)"),
   VIGIA_ALERTER_GROUP_BY: envList(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'a label name'))
     .default([...defaultGrouping.groupBy])
     .describe('labels that group alertmanager notifications (alertname is the rule id)'),
   VIGIA_ALERTER_GROUP_WAIT_MS: envDurationMs().default(defaultGrouping.groupWaitMs).describe('wait before the first notification of a new group'),
-  VIGIA_ALERTER_GROUP_INTERVAL_MS: envDurationMs({ minMs: 1 }).default(defaultGrouping.groupIntervalMs).describe('least time between notifications of one group'),
+  VIGIA_ALERTER_GROUP_INTERVAL_MS: envDurationMs({ minMs: 1 })
+    .default(defaultGrouping.groupIntervalMs)
+    .describe('least time between notifications of one group'),
   VIGIA_ALERTER_RECEIVER: z.string().trim().min(1).default('vigia').describe('receiver name in alertmanager payloads'),
   VIGIA_ALERTER_EXTERNAL_URL: z.url().optional().describe("the console's URL, for externalURL and generatorURL (links to each alert)"),
   VIGIA_ALERTER_WEBHOOK_TOKEN: z.string().min(1).optional().describe('sent as Authorization: Bearer; never logged'),
@@ -76,7 +86,11 @@ await runServiceMain({
               },
             ],
       notifyQueueSize: config.VIGIA_ALERTER_NOTIFY_QUEUE,
-      notifyGrouping: { groupBy: config.VIGIA_ALERTER_GROUP_BY, groupWaitMs: config.VIGIA_ALERTER_GROUP_WAIT_MS, groupIntervalMs: config.VIGIA_ALERTER_GROUP_INTERVAL_MS },
+      notifyGrouping: {
+        groupBy: config.VIGIA_ALERTER_GROUP_BY,
+        groupWaitMs: config.VIGIA_ALERTER_GROUP_WAIT_MS,
+        groupIntervalMs: config.VIGIA_ALERTER_GROUP_INTERVAL_MS,
+      },
       notifyReceiver: config.VIGIA_ALERTER_RECEIVER,
       ...(config.VIGIA_ALERTER_EXTERNAL_URL === undefined ? {} : { externalUrl: config.VIGIA_ALERTER_EXTERNAL_URL }),
       maxBatchRecords: config.VIGIA_ALERTER_MAX_BATCH_RECORDS,

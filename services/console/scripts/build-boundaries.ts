@@ -32,7 +32,8 @@ if (source === undefined) {
 }
 const districts = (JSON.parse(readFileSync(source, 'utf8')) as { features: Feature[] }).features;
 // A few source features carry no geometry (lakes, disputed strips); they draw nothing.
-const polygonsOf = (feature: Feature): Polygon[] => (feature.geometry === null ? [] : feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates);
+const polygonsOf = (feature: Feature): Polygon[] =>
+  feature.geometry === null ? [] : feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
 
 /** Douglas–Peucker on one ring, keeping its closing point; rings that collapse are dropped. */
 function simplifyRing(ring: Ring): Ring | undefined {
@@ -93,4 +94,7 @@ const zones = zoneDefinitions.map((zone) => {
   if (missing > 0) process.stdout.write(`${zone.id}: ${missing} of ${zone.members.length} members not in the source\n`);
   return feature(zoneCode(zone.id), zone.name, byMember.flat());
 });
-write('peru-zones.geo.json', zones.filter((zone) => zone.geometry !== null && zone.geometry.coordinates.length > 0));
+write(
+  'peru-zones.geo.json',
+  zones.filter((zone) => zone.geometry !== null && zone.geometry.coordinates.length > 0),
+);

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleService } from './console-service.ts';
-import { api, apiKeys, clashes, consoleWithAlerter, embeddedBus, keys, openStream, publishIndicators, run, silentLogger, waitUntil } from './testing/console-support.ts';
+import {
+  api,
+  apiKeys,
+  clashes,
+  consoleWithAlerter,
+  embeddedBus,
+  keys,
+  openStream,
+  publishIndicators,
+  run,
+  silentLogger,
+  waitUntil,
+} from './testing/console-support.ts';
 
 interface AlertView {
   change: string;
@@ -57,21 +69,43 @@ describe('console service (embedded bus, real alerter)', () => {
     const bus = await embeddedBus();
     const { url, alerter } = await consoleWithAlerter(bus);
     const operator = api(url, keys.operator);
-    const created = await operator.send('POST', '/v1/silences', { matchers: [{ name: 'region', value: '05.*', isRegex: true }], endsAt: '2099-01-01T00:00:00Z', comment: 'Huanta operation' });
+    const created = await operator.send('POST', '/v1/silences', {
+      matchers: [{ name: 'region', value: '05.*', isRegex: true }],
+      endsAt: '2099-01-01T00:00:00Z',
+      comment: 'Huanta operation',
+    });
     expect(created.status).toBe(201);
     const { silenceID, silence } = (await created.json()) as { silenceID: string; silence: Record<string, unknown> };
-    expect(silence).toMatchObject({ id: silenceID, status: { state: 'active' }, createdBy: 'operador.vraem', comment: 'Huanta operation', endsAt: '2099-01-01T00:00:00Z', matchers: [{ name: 'region', value: '05.*', isRegex: true, isEqual: true }] });
+    expect(silence).toMatchObject({
+      id: silenceID,
+      status: { state: 'active' },
+      createdBy: 'operador.vraem',
+      comment: 'Huanta operation',
+      endsAt: '2099-01-01T00:00:00Z',
+      matchers: [{ name: 'region', value: '05.*', isRegex: true, isEqual: true }],
+    });
     expect((await operator.send('POST', '/v1/silences', { matchers: [], endsAt: '2099-01-01T00:00:00Z', comment: 'x' })).status).toBe(400);
 
     // The alerter applies actions in order with its inputs: wait until the silence reached every partition.
-    await waitUntil(() => bus.admin.endOffsets(alerter.topics.jobs), (ends) => ends.every((end) => end.offset === 1), 'the forwarded silence');
+    await waitUntil(
+      () => bus.admin.endOffsets(alerter.topics.jobs),
+      (ends) => ends.every((end) => end.offset === 1),
+      'the forwarded silence',
+    );
     await publishIndicators(bus, alerter.topics.indicators, [clashes('0504', 4, '2024-03-14'), clashes('1001', 5, '2024-03-14')]);
     const viewer = api(url, keys.viewer);
-    const alerts = await waitUntil(async () => ((await (await viewer.get('/v1/alerts')).json()) as { alerts: AlertView[] }).alerts, (all) => all.length === 2, 'both alerts');
+    const alerts = await waitUntil(
+      async () => ((await (await viewer.get('/v1/alerts')).json()) as { alerts: AlertView[] }).alerts,
+      (all) => all.length === 2,
+      'both alerts',
+    );
     expect(Object.fromEntries(alerts.map((view) => [view.alert.region.code, view.alert.silenced]))).toEqual({ '0504': true, '1001': false });
 
     const expired = await operator.send('DELETE', `/v1/silences/${silenceID}`);
-    expect(((await expired.json()) as { silence: Record<string, unknown> }).silence).toMatchObject({ status: { state: 'expired' }, expiredBy: 'operador.vraem' });
+    expect(((await expired.json()) as { silence: Record<string, unknown> }).silence).toMatchObject({
+      status: { state: 'expired' },
+      expiredBy: 'operador.vraem',
+    });
     const listed = (await (await viewer.get('/v1/silences')).json()) as { silences: { id: string; status: { state: string } }[] };
     expect(listed.silences).toEqual([expect.objectContaining({ id: silenceID, status: { state: 'expired' } })]);
   });
@@ -80,25 +114,49 @@ describe('console service (embedded bus, real alerter)', () => {
     const bus = await embeddedBus();
     const { url, alerter, console: service } = await consoleWithAlerter(bus);
     const first = await openStream(url, keys.viewer);
-    await waitUntil(() => first.events.length, (count) => count >= 1, 'the ready event');
+    await waitUntil(
+      () => first.events.length,
+      (count) => count >= 1,
+      'the ready event',
+    );
     await publishIndicators(bus, alerter.topics.indicators, [clashes('0504', 4, '2024-03-14'), clashes('1001', 4, '2024-03-14')]);
-    await waitUntil(() => first.events.filter((event) => event.event === 'alert').length, (count) => count === 2, 'two transitions on the first connection');
+    await waitUntil(
+      () => first.events.filter((event) => event.event === 'alert').length,
+      (count) => count === 2,
+      'two transitions on the first connection',
+    );
     first.close();
     const lastId = first.events.at(-1)!.id!;
 
     // While the client is away: updates and resolutions of both alerts, and a third alert.
-    await publishIndicators(bus, alerter.topics.indicators, [clashes('0504', 6, '2024-03-15'), clashes('1001', 0, '2024-03-16'), clashes('0201', 3, '2024-03-16')]);
-    await waitUntil(() => service.feed.since(new Array(12).fill(0)).length, (count) => count >= 5, 'the transitions made while away');
+    await publishIndicators(bus, alerter.topics.indicators, [
+      clashes('0504', 6, '2024-03-15'),
+      clashes('1001', 0, '2024-03-16'),
+      clashes('0201', 3, '2024-03-16'),
+    ]);
+    await waitUntil(
+      () => service.feed.since(new Array(12).fill(0)).length,
+      (count) => count >= 5,
+      'the transitions made while away',
+    );
     const second = await openStream(url, keys.viewer, lastId);
     await publishIndicators(bus, alerter.topics.indicators, [clashes('0504', 0, '2024-03-20')]);
     const all = service.feed.since(new Array(12).fill(0));
-    await waitUntil(() => [...first.events, ...second.events].filter((event) => event.event === 'alert').length, (count) => count === service.feed.since(new Array(12).fill(0)).length && count >= 6, 'every transition');
+    await waitUntil(
+      () => [...first.events, ...second.events].filter((event) => event.event === 'alert').length,
+      (count) => count === service.feed.since(new Array(12).fill(0)).length && count >= 6,
+      'every transition',
+    );
 
-    const received = [...first.events, ...second.events].filter((event) => event.event === 'alert').map((event) => {
-      const { change, alert } = JSON.parse(event.data) as { change: string; alert: { fingerprint: string; updatedAt: string } };
-      return `${alert.fingerprint}|${change}|${alert.updatedAt}`;
-    });
-    const published = service.feed.since(new Array(12).fill(0)).map((transition) => `${transition.alert.fingerprint}|${transition.change}|${transition.alert.updatedAt}`);
+    const received = [...first.events, ...second.events]
+      .filter((event) => event.event === 'alert')
+      .map((event) => {
+        const { change, alert } = JSON.parse(event.data) as { change: string; alert: { fingerprint: string; updatedAt: string } };
+        return `${alert.fingerprint}|${change}|${alert.updatedAt}`;
+      });
+    const published = service.feed
+      .since(new Array(12).fill(0))
+      .map((transition) => `${transition.alert.fingerprint}|${transition.change}|${transition.alert.updatedAt}`);
     expect(all.length).toBeGreaterThanOrEqual(5);
     expect(new Set(received).size).toBe(received.length);
     expect([...received].sort()).toEqual([...published].sort());
@@ -112,7 +170,11 @@ describe('console service (embedded bus, real alerter)', () => {
     const { url, alerter } = await consoleWithAlerter(bus);
     await publishIndicators(bus, alerter.topics.indicators, [clashes('0504', 4, '2024-03-14')]);
     const viewer = api(url, keys.viewer);
-    const before = await waitUntil(async () => (await (await viewer.get('/v1/alerts')).json()) as { alerts: AlertView[]; cursor: string }, (answer) => answer.alerts.length === 1, 'the first alert');
+    const before = await waitUntil(
+      async () => (await (await viewer.get('/v1/alerts')).json()) as { alerts: AlertView[]; cursor: string },
+      (answer) => answer.alerts.length === 1,
+      'the first alert',
+    );
 
     // Another console instance under the same id, started later: it rebuilds its view from the topic.
     const other = createConsoleService({ bus, logger: silentLogger, apiKeys, instanceId: `test-${process.pid}` });
@@ -120,7 +182,11 @@ describe('console service (embedded bus, real alerter)', () => {
     await other.feed.caughtUp;
     await publishIndicators(bus, alerter.topics.indicators, [clashes('1001', 4, '2024-03-14')]);
     const stream = await openStream(other.address!.url, keys.viewer, before.cursor);
-    await waitUntil(() => stream.events.filter((event) => event.event === 'alert').length, (count) => count >= 1, 'the later alert');
+    await waitUntil(
+      () => stream.events.filter((event) => event.event === 'alert').length,
+      (count) => count >= 1,
+      'the later alert',
+    );
     const regions = stream.events.filter((event) => event.event === 'alert').map((event) => (JSON.parse(event.data) as AlertView).alert.region.code);
     expect(regions).toEqual(['1001']);
     expect(other.feed.latest()).toHaveLength(2);

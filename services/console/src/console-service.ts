@@ -64,7 +64,13 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
   // offsets of groups no longer used (offsets.retention.minutes, 7 days by default).
   const run = randomUUID().slice(0, 8);
   const feed = new AlertFeed({ bus, logger: log, topic: alertsTopic, groupId: `${prefix}vigia-console-${options.instanceId}-${run}` });
-  const actions = new ActionLog({ bus, logger: log, topic: actionsTopic, groupId: `${prefix}vigia-console-actions-${options.instanceId}-${run}`, now: options.now ?? (() => new Date()) });
+  const actions = new ActionLog({
+    bus,
+    logger: log,
+    topic: actionsTopic,
+    groupId: `${prefix}vigia-console-actions-${options.instanceId}-${run}`,
+    now: options.now ?? (() => new Date()),
+  });
   const indicators = typeof options.indicators === 'string' ? queryApiIndicatorSource({ baseUrl: options.indicators }) : options.indicators;
   const app = createConsoleApp({
     logger: log,
@@ -92,7 +98,8 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     async start(context) {
       if (started) throw new ConsoleError('VIGIA_CONSOLE_STATE_INVALID', 'the console was already started');
       started = true;
-      if (options.ensureTopics ?? true) await bus.admin.ensureTopics(topicSpecs({ ...inNamespace, topics: ['vigia.alerts.v1', 'vigia.alert-actions.v1', 'vigia.events.v1'] }));
+      if (options.ensureTopics ?? true)
+        await bus.admin.ensureTopics(topicSpecs({ ...inNamespace, topics: ['vigia.alerts.v1', 'vigia.alert-actions.v1', 'vigia.events.v1'] }));
       for (const subscription of [await feed.start(), await actions.start()]) {
         subscriptions.push(subscription);
         subscription.done.catch((error: unknown) => context.fail(error));

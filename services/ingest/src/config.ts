@@ -21,8 +21,9 @@ export const maxRecordBytesCeiling = 512 * 1024;
 
 /** The environment of the ingest service: the common service settings plus these. The bus has its own (`parseBusConfig`). */
 export const ingestEnvSchema = commonServiceEnvSchema.extend({
-  VIGIA_INGEST_API_KEYS: envApiKeys(parseApiKeyEntry)
-    .describe('the API keys, comma-separated id:role:sha256hex (role publisher, editor or admin; the SHA-256 of the key, never the key)'),
+  VIGIA_INGEST_API_KEYS: envApiKeys(parseApiKeyEntry).describe(
+    'the API keys, comma-separated id:role:sha256hex (role publisher, editor or admin; the SHA-256 of the key, never the key)',
+  ),
   VIGIA_INGEST_MAX_BODY_BYTES: envInteger({ min: 1024, max: 1024 ** 3, what: 'a size in bytes' })
     .default(defaultIngestLimits.maxBodyBytes)
     .describe('the largest request body accepted, in bytes (larger: HTTP 413)'),

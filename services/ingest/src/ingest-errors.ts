@@ -18,8 +18,7 @@ export const ingestErrorDescriptions: ErrorCodeDescriptions<IngestErrorCode> = {
   VIGIA_INGEST_FORMAT_UNKNOWN:
     'The content type or format name is not one ingest reads; use application/json, application/x-ndjson or ' +
     'text/csv (format json, ndjson, csv or acled-csv).',
-  VIGIA_INGEST_API_KEY_INVALID:
-    'An entry of VIGIA_INGEST_API_KEYS is not id:role:sha256hex (role publisher, editor or admin, 64 hex digits).',
+  VIGIA_INGEST_API_KEY_INVALID: 'An entry of VIGIA_INGEST_API_KEYS is not id:role:sha256hex (role publisher, editor or admin, 64 hex digits).',
   VIGIA_INGEST_BUS_UNAVAILABLE:
     'The Bus did not acknowledge the write; nothing is confirmed to the sender, who may retry (records are keyed ' +
     'by event id, so a retry is deduplicated downstream).',

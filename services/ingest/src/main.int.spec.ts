@@ -21,7 +21,9 @@ function startService(env: Record<string, string>) {
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const lines = createInterface({ input: child.stdout });
   lines.on('line', (text) => logs.push(JSON.parse(text) as Record<string, unknown>));
   /** Resolves with the first log line whose message is `msg`; fails if the process exits first. */

@@ -12,7 +12,5 @@ await runServiceMain({
   envSchema: ingestEnvSchema,
   env: process.env,
   // Started after the Bus and stopped before it, so requests in flight are acknowledged before the Bus goes.
-  components: ({ config, bus, logger, metrics, readiness }) => [
-    createIngestApp({ bus, logger, metrics, readiness, config: ingestHttpConfigOf(config) }),
-  ],
+  components: ({ config, bus, logger, metrics, readiness }) => [createIngestApp({ bus, logger, metrics, readiness, config: ingestHttpConfigOf(config) })],
 });

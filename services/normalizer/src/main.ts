@@ -9,9 +9,7 @@ import { createNormalizerStage } from './stage/normalizer-stage.ts';
 
 const envSchema = commonServiceEnvSchema.extend({
   VIGIA_NAMESPACE: envNamespace(),
-  VIGIA_NORMALIZER_MAX_BATCH_RECORDS: envInteger({ min: 1, max: 10_000 })
-    .default(500)
-    .describe('the most raw records normalized and committed together'),
+  VIGIA_NORMALIZER_MAX_BATCH_RECORDS: envInteger({ min: 1, max: 10_000 }).default(500).describe('the most raw records normalized and committed together'),
   VIGIA_NORMALIZER_FUTURE_TOLERANCE_MS: envDurationMs({ minMs: 0, maxMs: 31 * 86_400_000 })
     .default(defaultFutureToleranceMs)
     .describe('how far after its report an event may be dated before it is rejected as DATE_IN_FUTURE (e.g. 1d)'),

@@ -47,7 +47,10 @@ describe('a survey that names a zone also a place', () => {
 
   it('leaves incidents and seizures alone: the place stands for itself and fans out to the zone', () => {
     const seizure = {
-      kind: 'seizure', eventId: 'pnp-1', occurredAt: '2024-03-10', place: 'Putumayo',
+      kind: 'seizure',
+      eventId: 'pnp-1',
+      occurredAt: '2024-03-10',
+      place: 'Putumayo',
       items: [{ substance: 'PBC', quantity: '3 kg' }],
     };
     const outcome = normalizeReport(jsonEnvelope(seizure), 'pnp-1');

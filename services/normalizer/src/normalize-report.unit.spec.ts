@@ -145,15 +145,9 @@ describe('our JSON reports', () => {
   });
 
   it('reports every problem, with the most fundamental reason', () => {
-    const outcome = rejected(
-      normalizeReport(jsonEnvelope(ambushReport({ place: 'Springfield', occurredAt: 'ayer', incidentType: 'x' })), 'ce-vraem-2024-045'),
-    );
+    const outcome = rejected(normalizeReport(jsonEnvelope(ambushReport({ place: 'Springfield', occurredAt: 'ayer', incidentType: 'x' })), 'ce-vraem-2024-045'));
     expect(outcome.reason).toBe('SCHEMA_INVALID');
-    expect(outcome.issues.map((issue) => issue.path).sort()).toEqual([
-      'record.value.incidentType',
-      'record.value.occurredAt',
-      'record.value.place',
-    ]);
+    expect(outcome.issues.map((issue) => issue.path).sort()).toEqual(['record.value.incidentType', 'record.value.occurredAt', 'record.value.place']);
     expect(outcome.message).toMatch(/^record\.value\.incidentType: .* \(and 2 more problems\)$/);
   });
 
@@ -288,7 +282,10 @@ describe('cultivation surveys', () => {
   const survey = { kind: 'survey', event_id: 'devida-2022-huallaga', year: '2022', hectares: '10.000,5', edition: 'DEVIDA 2022' };
 
   it('name their zone in region or zone', () => {
-    for (const columns of [{ ...survey, region: 'Alto Huallaga' }, { ...survey, zone: 'zone:huallaga' }]) {
+    for (const columns of [
+      { ...survey, region: 'Alto Huallaga' },
+      { ...survey, zone: 'zone:huallaga' },
+    ]) {
       expect(accepted(normalizeReport(csvEnvelope(columns), 'devida-2022-huallaga'))).toMatchObject({
         kind: 'cultivation-survey',
         occurredAt: '2022-01-01',

@@ -61,7 +61,9 @@ const mib = (bytes: number) => (bytes / 2 ** 20).toLocaleString('en-US', { maxim
 const byLevel = ['district', 'province', 'department', 'zone', 'national'].map((level) => `${listRegions(level as never).length} ${level}`).join(', ');
 
 console.log(`\nAggregator state size — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}`);
-console.log(`sample: ${stats.seriesCount} series × ${daysPerSeries} daily buckets (${stats.bucketCount.toLocaleString('en-US')} buckets)${gc === undefined ? ' — WARNING: run with --expose-gc for a clean heap delta' : ''}\n`);
+console.log(
+  `sample: ${stats.seriesCount} series × ${daysPerSeries} daily buckets (${stats.bucketCount.toLocaleString('en-US')} buckets)${gc === undefined ? ' — WARNING: run with --expose-gc for a clean heap delta' : ''}\n`,
+);
 console.log('| measure | per (region, metric), 365 days | per bucket | all of Peru |');
 console.log('| --- | --- | --- | --- |');
 console.log(
@@ -88,6 +90,12 @@ recordResults('aggregator-state-size', {
     heapRatio: Number((heapBytesPerSeries / floorBytesPerSeries).toFixed(2)),
     changelogRatio: Number((changelogBytesPerSeries / floorBytesPerSeries).toFixed(2)),
   },
-  allOfPeru: { series: allSeries, heapMiB: Math.round((heapBytesPerSeries * allSeries) / 2 ** 20), changelogMiB: Math.round((changelogBytesPerSeries * allSeries) / 2 ** 20) },
+  allOfPeru: {
+    series: allSeries,
+    heapMiB: Math.round((heapBytesPerSeries * allSeries) / 2 ** 20),
+    changelogMiB: Math.round((changelogBytesPerSeries * allSeries) / 2 ** 20),
+  },
 });
-console.log(`\nAll of Peru: ${regions.length} regions (${byLevel}) × ${dailyMetrics.length} daily metrics = ${allSeries.toLocaleString('en-US')} series, every one full.`);
+console.log(
+  `\nAll of Peru: ${regions.length} regions (${byLevel}) × ${dailyMetrics.length} daily metrics = ${allSeries.toLocaleString('en-US')} series, every one full.`,
+);

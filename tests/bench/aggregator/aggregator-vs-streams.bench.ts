@@ -102,7 +102,18 @@ async function main(): Promise<void> {
   const kafka = new kafkajs.Kafka({ brokers, clientId: 'vigia-bench-peer', logLevel: kafkajs.logLevel.NOTHING });
   const bus = createKafkaBus({ brokers, clientId: 'vigia-bench-peer' }, logger);
   const namespace = `bench-${randomUUID().slice(0, 8)}`;
-  const specs = topicSpecs({ namespace, replicationFactor: 1, topics: ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v2'] });
+  const specs = topicSpecs({
+    namespace,
+    replicationFactor: 1,
+    topics: [
+      'vigia.events.v1',
+      'vigia.events.dlq.v1',
+      'vigia.aggregator.ledger.v1',
+      'vigia.contributions.v1',
+      'vigia.aggregator.changelog.v1',
+      'vigia.indicators.v2',
+    ],
+  });
   const copyTopic = `${namespace}.passthrough`;
   const peerOutput = `${namespace}.peer.window-sums`;
   await bus.admin.ensureTopics([
@@ -111,7 +122,11 @@ async function main(): Promise<void> {
     { name: peerOutput, partitions, cleanupPolicy: 'delete', replicationFactor: 1 },
   ]);
   const eventsTopic = specs[0]!.name;
-  const records = Array.from({ length: eventCount }, (_, index) => ({ topic: eventsTopic, key: `bench-${index}`, value: encodeTopicValue('vigia.events.v1', benchChange(index)) }));
+  const records = Array.from({ length: eventCount }, (_, index) => ({
+    topic: eventsTopic,
+    key: `bench-${index}`,
+    value: encodeTopicValue('vigia.events.v1', benchChange(index)),
+  }));
   const bytes = records.reduce((sum, record) => sum + record.value.byteLength, 0);
   for (let start = 0; start < records.length; start += 500) await bus.produce(records.slice(start, start + 500));
   const peerApplicationId = `${namespace}-streams-peer`;
@@ -120,13 +135,22 @@ async function main(): Promise<void> {
     const passthroughSeconds = await passthrough(kafka, bus, eventsTopic, copyTopic);
 
     const { service, seconds: vigiaSeconds } = await runAggregator(bus, namespace);
-    const peerOptions: PeerOptions = { brokers, input: eventsTopic, output: peerOutput, applicationId: peerApplicationId, partitions, threads: 2, retentionDays };
+    const peerOptions: PeerOptions = {
+      brokers,
+      input: eventsTopic,
+      output: peerOutput,
+      applicationId: peerApplicationId,
+      partitions,
+      threads: 2,
+      retentionDays,
+    };
     const peerRun = await runPeer(bus, build, peerOptions, eventsTopic);
     const { seconds: peerSeconds, runningSeconds: peerReadySeconds, summary: peerSummary } = peerRun;
 
     // One contribution per event and target region: what both fan-outs must produce before any drop.
     const expected = Array.from({ length: eventCount }, (_, index) => benchChange(index)).reduce((sum, change) => {
-      if (change.type !== 'event.recorded' || change.event.kind === 'cultivation-survey') throw new TypeError('the benchmark input holds only recorded incidents and seizures');
+      if (change.type !== 'event.recorded' || change.event.kind === 'cultivation-survey')
+        throw new TypeError('the benchmark input holds only recorded incidents and seizures');
       return sum + new Set(targetRegions(change.event.location.ubigeo).map((region) => region.code)).size;
     }, 0);
     const vigiaDrops = await countVigiaDrops(bus, service.topics.contributions, retentionDays, expected);
@@ -156,31 +180,55 @@ async function main(): Promise<void> {
     const measurements: Measurement[] = [
       { scenario: baseline, messages: eventCount, bytes, seconds: passthroughSeconds, batch: 'fetch batches' },
       { scenario: peerScenario, messages: eventCount, bytes, seconds: peerSeconds, batch: 'commit.interval.ms 100', baseline },
-      { scenario: 'Kafka Streams peer, from RUNNING (JVM start and restore excluded)', messages: eventCount, bytes, seconds: peerSeconds - peerReadySeconds, batch: 'commit.interval.ms 100', baseline },
+      {
+        scenario: 'Kafka Streams peer, from RUNNING (JVM start and restore excluded)',
+        messages: eventCount,
+        bytes,
+        seconds: peerSeconds - peerReadySeconds,
+        batch: 'commit.interval.ms 100',
+        baseline,
+      },
       { scenario: vigiaScenario, messages: eventCount, bytes, seconds: vigiaSeconds, batch: 'processor batches', baseline },
       { scenario: `${vigiaScenario} vs peer`, messages: eventCount, bytes, seconds: vigiaSeconds, batch: '', baseline: peerScenario },
     ];
     const drops = {
       retentionDays,
-      vigia: { contributions: expected, dropped: vigiaDrops.droppedByFanOut + vigiaDrops.droppedByAggregate, droppedByFanOut: vigiaDrops.droppedByFanOut, droppedByAggregate: vigiaDrops.droppedByAggregate },
+      vigia: {
+        contributions: expected,
+        dropped: vigiaDrops.droppedByFanOut + vigiaDrops.droppedByAggregate,
+        droppedByFanOut: vigiaDrops.droppedByFanOut,
+        droppedByAggregate: vigiaDrops.droppedByAggregate,
+      },
       peer: { contributions: peerSummary.contributions + peerSummary.dropped, dropped: peerSummary.dropped },
     };
     console.log(`\nAggregator vs Kafka Streams — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}, Java ${build.javaVersion}`);
-    console.log(`${eventCount.toLocaleString('en-US')} events over ${benchDistricts.length} districts and 2 years, ${partitions} partitions; broker at ${brokers.join(',')}\n`);
+    console.log(
+      `${eventCount.toLocaleString('en-US')} events over ${benchDistricts.length} districts and 2 years, ${partitions} partitions; broker at ${brokers.join(',')}\n`,
+    );
     console.log(formatTable(measurements));
     console.log(`\nKafka Streams peer: RUNNING ${peerReadySeconds.toFixed(2)} s after JVM start`);
     for (const side of ['vigia', 'peer'] as const) {
       const { contributions, dropped } = drops[side];
-      console.log(`${side}: ${dropped.toLocaleString('en-US')} of ${contributions.toLocaleString('en-US')} region contributions dropped behind the ${retentionDays}-day horizon (${((100 * dropped) / contributions).toFixed(1)} %)`);
+      console.log(
+        `${side}: ${dropped.toLocaleString('en-US')} of ${contributions.toLocaleString('en-US')} region contributions dropped behind the ${retentionDays}-day horizon (${((100 * dropped) / contributions).toFixed(1)} %)`,
+      );
     }
     const sideBySide = [
       { figure: `restart-to-ready, ${eventCount.toLocaleString('en-US')} events of history (s)`, vigia: vigiaRestartSeconds, peer: peerRestart.seconds },
       { figure: 'changelog bytes per (region, metric), live records', vigia: vigiaBytesPerSeries, peer: peerBytesPerSeries },
-      { figure: 'region contributions dropped behind the horizon (%)', vigia: (100 * drops.vigia.dropped) / expected, peer: (100 * drops.peer.dropped) / expected },
+      {
+        figure: 'region contributions dropped behind the horizon (%)',
+        vigia: (100 * drops.vigia.dropped) / expected,
+        peer: (100 * drops.peer.dropped) / expected,
+      },
     ];
     console.log(`\n${formatSideBySide(sideBySide)}`);
-    console.log(`(peer restart: RUNNING after ${peerRestart.runningSeconds.toFixed(2)} s; series: Vigía ${vigiaState.series.size}, peer ${peerTrailing.series.size})`);
-    console.log(`check: window sums as of ${benchLastDay} equal on ${comparison.compared} of ${comparison.peerKeysAsOf} (region, metric) keys the peer holds as of that day; ${comparison.mismatches.length} mismatching windows`);
+    console.log(
+      `(peer restart: RUNNING after ${peerRestart.runningSeconds.toFixed(2)} s; series: Vigía ${vigiaState.series.size}, peer ${peerTrailing.series.size})`,
+    );
+    console.log(
+      `check: window sums as of ${benchLastDay} equal on ${comparison.compared} of ${comparison.peerKeysAsOf} (region, metric) keys the peer holds as of that day; ${comparison.mismatches.length} mismatching windows`,
+    );
     recordResults('aggregator-vs-streams', {
       events: eventCount,
       partitions,
@@ -191,7 +239,11 @@ async function main(): Promise<void> {
       sideBySide: sideBySide.map((row) => ({ ...row, baseline: 'Kafka Streams peer', ratio: Number((row.vigia / row.peer).toFixed(3)) })),
       state: {
         vigia: { series: vigiaState.series.size, liveKeys: vigiaState.liveKeys, liveBytes: vigiaState.liveBytes },
-        peer: { series: peerTrailing.series.size, liveKeys: peerBuckets.liveKeys + peerTrailing.liveKeys, liveBytes: peerBuckets.liveBytes + peerTrailing.liveBytes },
+        peer: {
+          series: peerTrailing.series.size,
+          liveKeys: peerBuckets.liveKeys + peerTrailing.liveKeys,
+          liveBytes: peerBuckets.liveBytes + peerTrailing.liveBytes,
+        },
       },
       check: { asOf: benchLastDay, compared: comparison.compared, peerKeysAsOf: comparison.peerKeysAsOf, mismatches: comparison.mismatches.length },
     });
@@ -203,7 +255,8 @@ async function main(): Promise<void> {
     if (peerSummary.events === eventCount && drops.peer.contributions !== expected) {
       failures.push(`the peer fanned out ${drops.peer.contributions} region contributions, not the ${expected} the gazetteer gives`);
     }
-    if (peerSummary.events > eventCount) console.log(`note: the peer re-processed ${peerSummary.events - eventCount} events after a rebalance; its drop count includes them`);
+    if (peerSummary.events > eventCount)
+      console.log(`note: the peer re-processed ${peerSummary.events - eventCount} events after a rebalance; its drop count includes them`);
     if (comparison.mismatches.length > 0) {
       for (const mismatch of comparison.mismatches.slice(0, 10)) console.error('mismatch', JSON.stringify(mismatch));
       failures.push(`${comparison.mismatches.length} windows differ between Vigía and the peer`);

@@ -54,7 +54,9 @@ const coreSeconds = seconds(() => {
 const stats = stateStats(state);
 const perSecond = (count: number, secondsTaken: number) => Math.round(count / secondsTaken).toLocaleString('en-US');
 console.log(`\nIndicator core — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}`);
-console.log(`${eventCount.toLocaleString('en-US')} events → ${contributions.length.toLocaleString('en-US')} contributions, batches of ${batchSize}; ${stats.seriesCount} series, ${stats.bucketCount} buckets; ${published.toLocaleString('en-US')} indicator records published\n`);
+console.log(
+  `${eventCount.toLocaleString('en-US')} events → ${contributions.length.toLocaleString('en-US')} contributions, batches of ${batchSize}; ${stats.seriesCount} series, ${stats.bucketCount} buckets; ${published.toLocaleString('en-US')} indicator records published\n`,
+);
 console.log('| scenario | contributions/s | ratio |');
 console.log('| --- | --- | --- |');
 console.log(`| baseline: JSON + zod decode of each contribution | ${perSecond(contributions.length, decodeSeconds)} | 1.00 |`);

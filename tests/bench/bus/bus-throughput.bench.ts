@@ -16,7 +16,17 @@ import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import { pino } from 'pino';
 import { createEmbeddedBus, createKafkaBus, createProcessor, perRecord, type Bus } from '@vigia/bus';
-import { benchBrokers, formatTable, machineDescription, measurementFigures, quickMode, recordResults, samplePayload, timed, type Measurement } from '../bench-support.ts';
+import {
+  benchBrokers,
+  formatTable,
+  machineDescription,
+  measurementFigures,
+  quickMode,
+  recordResults,
+  samplePayload,
+  timed,
+  type Measurement,
+} from '../bench-support.ts';
 
 const messageCount = Number(process.env.BENCH_MESSAGES ?? (quickMode ? 5_000 : 50_000));
 const repeat = Number(process.env.BENCH_REPEAT ?? (quickMode ? 1 : 3));
@@ -178,9 +188,7 @@ async function embeddedScenarios(fsync: 'commit' | 'never'): Promise<Measurement
   const dataDir = mkdtempSync(join(tmpdir(), 'vigia-bench-'));
   const bus = await createEmbeddedBus({ dataDir, logger, fsync });
   try {
-    await bus.admin.ensureTopics(
-      ['in', 'copy', 'dlq'].map((name) => ({ name, partitions, cleanupPolicy: 'delete' as const })),
-    );
+    await bus.admin.ensureTopics(['in', 'copy', 'dlq'].map((name) => ({ name, partitions, cleanupPolicy: 'delete' as const })));
     const label = `embedded (fsync=${fsync})`;
     return [
       measurement(`${label} produce`, await median(() => produceThroughBus(bus, 'in')), `${produceBatch}/produce`, 'kafkajs produce (idempotent, acks=all)'),
@@ -205,6 +213,8 @@ const measurements = [
   ...(adapters.includes('embedded') ? [...(await embeddedScenarios('commit')), ...(await embeddedScenarios('never'))] : []),
 ];
 console.log(`\nBus throughput — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}`);
-console.log(`${messageCount.toLocaleString('en-US')} messages of ~1 KiB JSON, ${keys} keys, ${partitions} partitions, broker at ${brokers.join(',') || '(none)'}\n`);
+console.log(
+  `${messageCount.toLocaleString('en-US')} messages of ~1 KiB JSON, ${keys} keys, ${partitions} partitions, broker at ${brokers.join(',') || '(none)'}\n`,
+);
 console.log(formatTable(measurements));
 recordResults('bus-throughput', { messages: messageCount, repeat, partitions, throughput: measurementFigures(measurements) });

@@ -37,7 +37,11 @@ export async function changelogSize(kafka: kafkajs.Kafka, bus: Bus, topic: strin
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
     },
   });
-  await until(() => groupCaughtUp(bus, groupId, topic), () => crashed, `reading ${topic}`);
+  await until(
+    () => groupCaughtUp(bus, groupId, topic),
+    () => crashed,
+    `reading ${topic}`,
+  );
   await consumer.disconnect();
   let liveBytes = 0;
   const series = new Set<string>();

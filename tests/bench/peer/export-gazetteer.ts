@@ -15,7 +15,12 @@ import { listRegions, targetRegions } from '@vigia/geo';
 
 export function gazetteerLines(): string {
   return listRegions()
-    .map((region) => `${region.code}\t${targetRegions(region.code).map((target) => target.code).join(',')}\n`)
+    .map(
+      (region) =>
+        `${region.code}\t${targetRegions(region.code)
+          .map((target) => target.code)
+          .join(',')}\n`,
+    )
     .join('');
 }
 

@@ -211,7 +211,10 @@ async function vigiaLatency(bus: Bus, namespace: string, lines: readonly LoadLin
         cursor += count;
         for (const l of chunk) if (l.day > currentDay) currentDay = l.day;
         // Not `accepted += await …`: that reads `accepted` before the await and loses concurrent sends' counts.
-        const acceptedNow = await submitLines(core, chunk.map((l) => l.line));
+        const acceptedNow = await submitLines(
+          core,
+          chunk.map((l) => l.line),
+        );
         accepted += acceptedNow;
       },
       async (index) => {
@@ -289,11 +292,18 @@ async function main(): Promise<void> {
     const vigia = await vigiaLatency(bus, namespace, lines);
     const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : 'never');
     const ratio = (a: number, b: number) => (Number.isFinite(a) ? `${(a / b).toFixed(1)} ×` : 'n/a');
-    console.log(`\nEnd-to-end latency at ${rate.toLocaleString('en-US')} reports/s offered for ${durationSeconds} s — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}; broker at ${brokers.join(',')}\n`);
+    console.log(
+      `\nEnd-to-end latency at ${rate.toLocaleString('en-US')} reports/s offered for ${durationSeconds} s — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}; broker at ${brokers.join(',')}\n`,
+    );
     console.log('| path | offered/s | accepted/s | probes | never arrived | p50 ms | p95 ms | p99 ms | slowest arrived ms | p99 ratio |');
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const [name, r] of [['kafkajs produce (acks=all) → group consumer', baseline], ['Vigía: ingest ack → alert (large-cocaine-seizure)', vigia]] as const) {
-      console.log(`| ${name} | ${r.offeredPerSecond} | ${r.acceptedPerSecond} | ${r.probes} | ${r.missing} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxArrivedMs)} | ${r === baseline ? 'baseline' : ratio(r.p99Ms, baseline.p99Ms)} |`);
+    for (const [name, r] of [
+      ['kafkajs produce (acks=all) → group consumer', baseline],
+      ['Vigía: ingest ack → alert (large-cocaine-seizure)', vigia],
+    ] as const) {
+      console.log(
+        `| ${name} | ${r.offeredPerSecond} | ${r.acceptedPerSecond} | ${r.probes} | ${r.missing} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxArrivedMs)} | ${r === baseline ? 'baseline' : ratio(r.p99Ms, baseline.p99Ms)} |`,
+      );
     }
     const finite = (value: number) => (Number.isFinite(value) ? Number(value.toFixed(1)) : null);
     const json = (r: LatencyResult) => ({ ...r, p50Ms: finite(r.p50Ms), p95Ms: finite(r.p95Ms), p99Ms: finite(r.p99Ms), maxArrivedMs: finite(r.maxArrivedMs) });
@@ -301,9 +311,14 @@ async function main(): Promise<void> {
       rate,
       durationSeconds,
       baseline: { path: 'kafkajs produce (acks=all) → group consumer', ...json(baseline) },
-      vigia: { path: 'ingest ack → alert on vigia.alerts.v1', ...json(vigia), p99Ratio: Number.isFinite(vigia.p99Ms) ? Number((vigia.p99Ms / baseline.p99Ms).toFixed(2)) : null },
+      vigia: {
+        path: 'ingest ack → alert on vigia.alerts.v1',
+        ...json(vigia),
+        p99Ratio: Number.isFinite(vigia.p99Ms) ? Number((vigia.p99Ms / baseline.p99Ms).toFixed(2)) : null,
+      },
     });
-    if (vigia.missing === vigia.probes) throw new Error(`no probe alert arrived within ${drainMs / 1000} s after the load: the pipeline or the probe rule is broken`);
+    if (vigia.missing === vigia.probes)
+      throw new Error(`no probe alert arrived within ${drainMs / 1000} s after the load: the pipeline or the probe rule is broken`);
   } finally {
     await bus.close();
   }

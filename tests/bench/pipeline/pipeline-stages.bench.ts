@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   try {
     const ingested = await ingest(bus, namespace);
     const normalizer = createNormalizerStage({ bus, logger, namespace });
-    await bus.admin.ensureTopics([{ name: copyTopic, partitions: specs.find((spec) => spec.name === normalizer.topics.raw)!.partitions, cleanupPolicy: 'delete', replicationFactor: 1 }]);
+    await bus.admin.ensureTopics([
+      { name: copyTopic, partitions: specs.find((spec) => spec.name === normalizer.topics.raw)!.partitions, cleanupPolicy: 'delete', replicationFactor: 1 },
+    ]);
     const baseline = 'kafkajs passthrough of vigia.events.raw.v1 (group, idempotent producer)';
     const passthroughSeconds = await passthrough(kafka, bus, normalizer.topics.raw, copyTopic);
     const normalizerSeconds = await runStage(bus, normalizer, [{ groupId: normalizer.groupId, topic: normalizer.topics.raw }]);
@@ -112,7 +114,9 @@ async function main(): Promise<void> {
       row('alerter: default rules, no schedules (transactional)', alerterSeconds, 'processor batches', baseline),
     ];
     console.log(`\nPipeline stages — ${new Date().toISOString().slice(0, 10)} — ${machineDescription()}`);
-    console.log(`${reportCount.toLocaleString('en-US')} raw reports of the baseline scenario (${ingested.accepted.toLocaleString('en-US')} accepted at ingest); rates are raw reports/s; broker at ${brokers.join(',')}\n`);
+    console.log(
+      `${reportCount.toLocaleString('en-US')} raw reports of the baseline scenario (${ingested.accepted.toLocaleString('en-US')} accepted at ingest); rates are raw reports/s; broker at ${brokers.join(',')}\n`,
+    );
     console.log(formatTable(measurements));
     recordResults('pipeline-stages', { reports: reportCount, acceptedAtIngest: ingested.accepted, throughput: measurementFigures(measurements) });
   } finally {

@@ -82,7 +82,9 @@ console.log(`${format(lines.length)} canonical events, ${format(bytes.length)} b
 console.log('| scenario | events/s | ratio |');
 console.log('| --- | --- | --- |');
 console.log(`| baseline: JSON.parse + zod validation of each canonical event | ${format(perSecond(baselineSeconds))} | 1.00 |`);
-console.log(`| replay: parse, validate, revisions, fan-out, applyBatch, rules, reports | ${format(perSecond(replaySeconds))} | ${(baselineSeconds / replaySeconds).toFixed(3)} |`);
+console.log(
+  `| replay: parse, validate, revisions, fan-out, applyBatch, rules, reports | ${format(perSecond(replaySeconds))} | ${(baselineSeconds / replaySeconds).toFixed(3)} |`,
+);
 recordResults('replay', {
   events: lines.length,
   ndjsonBytes: bytes.length,

@@ -2,7 +2,7 @@
  * `pnpm bench:restore` — restart-to-ready of the stateful stages whose state
  * grows with history, on the embedded log (the default `vigia up` runs on).
  *
- * History: BENCH_RESTORE_EVENTS (default 10⁶) distinct events whose state is
+ * History: BENCH_RESTORE_EVENTS (default 10⁶, 20,000 with --quick) distinct events whose state is
  * already on the stages' compacted state topics, written by the stages' own
  * record builders: the normalizer's latest version per event
  * (`vigia.normalizer.state.v1`) and the fan-out's ledger entry per event plus
@@ -23,9 +23,9 @@ import { createEmbeddedBus, partitionForKey, type Bus, type OutgoingRecord } fro
 import { createNormalizerStage, stateRecord } from '@vigia/normalizer';
 import { encodeTopicValue, topicExamples, topicName, topicSpecs, type CanonicalEvent, type TopicName } from '@vigia/schemas';
 import { Lifecycle, type LifecycleComponent } from '@vigia/service-kit';
-import { machineDescription, timed } from '../bench-support.ts';
+import { machineDescription, quickMode, timed } from '../bench-support.ts';
 
-const eventCount = Number(process.env.BENCH_RESTORE_EVENTS ?? 1_000_000);
+const eventCount = Number(process.env.BENCH_RESTORE_EVENTS ?? (quickMode ? 20_000 : 1_000_000));
 const partitions = 12;
 const logger = pino({ level: 'warn' }, pino.destination(2));
 const template = topicExamples['vigia.normalizer.state.v1'].event;
@@ -111,14 +111,29 @@ async function fanOutScenario(dataDir: string): Promise<string> {
   const namespace = 'bench-fan-out';
   const ledgerTopic = topicName('vigia.aggregator.ledger.v1', { namespace });
   const writer = await createEmbeddedBus({ dataDir, logger, fsync: 'never' });
-  await ensure(writer, namespace, ['vigia.events.v1', 'vigia.events.dlq.v1', 'vigia.aggregator.ledger.v1', 'vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v2']);
+  await ensure(writer, namespace, [
+    'vigia.events.v1',
+    'vigia.events.dlq.v1',
+    'vigia.aggregator.ledger.v1',
+    'vigia.contributions.v1',
+    'vigia.aggregator.changelog.v1',
+    'vigia.indicators.v2',
+  ]);
   // The stream day of the latest event, so no entry is behind the retention horizon.
   const streamDay = Math.floor(firstDayMs / dayMs) + 729;
   const writeSeconds = await timed(async () => {
     await writeHistory(writer, (index) => {
       const event = eventOf(index);
       const day = Math.floor(Date.parse(`${event.occurredAt}T00:00:00Z`) / dayMs);
-      const records = [ledgerEntryRecord(ledgerTopic, partitionForKey(event.eventId, partitions), event.eventId, { added: [1], subtracted: [], expiresOn: day + 400 }, streamDay)];
+      const records = [
+        ledgerEntryRecord(
+          ledgerTopic,
+          partitionForKey(event.eventId, partitions),
+          event.eventId,
+          { added: [1], subtracted: [], expiresOn: day + 400 },
+          streamDay,
+        ),
+      ];
       if (index < partitions) records.push(streamDayRecord(ledgerTopic, index, streamDay));
       return records;
     });
@@ -128,7 +143,11 @@ async function fanOutScenario(dataDir: string): Promise<string> {
   const bus = await createEmbeddedBus({ dataDir, logger, fsync: 'never' });
   const service = createAggregatorService({ bus, logger, namespace, query: false });
   const change = topicExamples['vigia.events.v1'];
-  const input = { topic: service.topics.events, key: change.type === 'event.revised' ? change.current.eventId : 'bench', value: encodeTopicValue('vigia.events.v1', change) };
+  const input = {
+    topic: service.topics.events,
+    key: change.type === 'event.revised' ? change.current.eventId : 'bench',
+    value: encodeTopicValue('vigia.events.v1', change),
+  };
   const { seconds, cpuSeconds, lifecycle } = await restartToReady(bus, service, input, service.groupIds.fanOut);
   const heap = heapMiB();
   await lifecycle.stop();
@@ -147,6 +166,12 @@ for (const scenario of [normalizerScenario, fanOutScenario]) {
   globalThis.gc?.();
 }
 process.stdout.write(`\nRestart-to-ready on the embedded log (fsync=never), ${machineDescription()}\n\n`);
-process.stdout.write(`load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} at the end\n\n`);
-process.stdout.write('| stage | state on its compacted topic | restart-to-ready (s) | CPU (s) | heap after (MiB) | note |\n| --- | --- | --- | --- | --- | --- |\n');
+process.stdout.write(
+  `load average ${loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')} at the end\n\n`,
+);
+process.stdout.write(
+  '| stage | state on its compacted topic | restart-to-ready (s) | CPU (s) | heap after (MiB) | note |\n| --- | --- | --- | --- | --- | --- |\n',
+);
 process.stdout.write(`${rows.join('\n')}\n`);

@@ -154,8 +154,8 @@ describe('embedded bus', () => {
     await bus.close();
     bus = await open();
     expect(await bus.admin.endOffsets(topic)).toEqual([{ partition: 0, offset: 1 }]);
-    await expect(
-      createEmbeddedBus({ dataDir, logger: logSink().logger, fsync: 'sometimes' as 'never' }),
-    ).rejects.toMatchObject({ code: 'VIGIA_BUS_INVALID_ARGUMENT' });
+    await expect(createEmbeddedBus({ dataDir, logger: logSink().logger, fsync: 'sometimes' as 'never' })).rejects.toMatchObject({
+      code: 'VIGIA_BUS_INVALID_ARGUMENT',
+    });
   });
 });

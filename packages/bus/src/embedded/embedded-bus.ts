@@ -8,16 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type {
-  Bus,
-  BusAdmin,
-  ConsumedRecord,
-  OutgoingRecord,
-  ReadPartitionOptions,
-  RecordPosition,
-  SubscribeOptions,
-  Subscription,
-} from '../port.ts';
+import type { Bus, BusAdmin, ConsumedRecord, OutgoingRecord, ReadPartitionOptions, RecordPosition, SubscribeOptions, Subscription } from '../port.ts';
 import { ConsumerGroup, type GroupLog, type Ownership } from './consumer-group.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { createEmbeddedAdmin } from './embedded-admin.ts';
@@ -104,14 +95,7 @@ class EmbeddedBus implements Bus {
   #state: BusState = 'open';
   #closing: Promise<void> | undefined;
 
-  constructor(
-    options: CompiledEmbeddedBusOptions,
-    logger: Logger,
-    lock: DataDirLock,
-    db: LogDatabase,
-    topics: TopicStore,
-    groupOffsets: GroupOffsetStore,
-  ) {
+  constructor(options: CompiledEmbeddedBusOptions, logger: Logger, lock: DataDirLock, db: LogDatabase, topics: TopicStore, groupOffsets: GroupOffsetStore) {
     this.#options = options;
     this.#logger = logger;
     this.#lock = lock;
@@ -120,10 +104,12 @@ class EmbeddedBus implements Bus {
     this.#groupOffsets = groupOffsets;
     this.#groupLog = {
       partitionCounts: (names) =>
-        new Map(names.flatMap((name) => {
-          const topic = topics.get(name);
-          return topic ? [[name, topic.metadata.partitions] as const] : [];
-        })),
+        new Map(
+          names.flatMap((name) => {
+            const topic = topics.get(name);
+            return topic ? [[name, topic.metadata.partitions] as const] : [];
+          }),
+        ),
       committedOffset: (groupId, topic, partition) => groupOffsets.committed(groupId, topic, partition),
       endOffset: (topic, partition) => topics.get(topic)?.logs[partition]?.endOffset,
     };
@@ -209,8 +195,7 @@ class EmbeddedBus implements Bus {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.#state !== 'open') throw closedError('subscribe');
-    const invalid = (message: string) =>
-      new EmbeddedBusError('VIGIA_BUS_INVALID_ARGUMENT', message, { groupId: options.groupId, operation: 'subscribe' });
+    const invalid = (message: string) => new EmbeddedBusError('VIGIA_BUS_INVALID_ARGUMENT', message, { groupId: options.groupId, operation: 'subscribe' });
     if (typeof options.groupId !== 'string' || options.groupId === '') throw invalid('groupId must be a non-empty string');
     if (options.topics.length === 0) throw invalid('topics must name at least one topic');
     for (const topic of options.topics) if (!this.#topics.get(topic)) throw unknownTopicError(topic, 'subscribe');

@@ -92,9 +92,8 @@ export function closedError(operation: string): EmbeddedBusError {
 }
 
 export function unknownTopicError(topic: string, operation: string): EmbeddedBusError {
-  return new EmbeddedBusError(
-    'VIGIA_BUS_UNKNOWN_TOPIC',
-    `topic "${topic}" does not exist in the embedded log; create it with admin.ensureTopics first`,
-    { topic, operation },
-  );
+  return new EmbeddedBusError('VIGIA_BUS_UNKNOWN_TOPIC', `topic "${topic}" does not exist in the embedded log; create it with admin.ensureTopics first`, {
+    topic,
+    operation,
+  });
 }

@@ -73,10 +73,7 @@ export function compileEmbeddedBusOptions(options: EmbeddedBusOptions): Compiled
     logger: options.logger,
     fsync,
     maxRecordBytes: positiveInteger('maxRecordBytes', options.maxRecordBytes ?? embeddedBusDefaults.maxRecordBytes),
-    defaultMaxBatchRecords: positiveInteger(
-      'defaultMaxBatchRecords',
-      options.defaultMaxBatchRecords ?? embeddedBusDefaults.defaultMaxBatchRecords,
-    ),
+    defaultMaxBatchRecords: positiveInteger('defaultMaxBatchRecords', options.defaultMaxBatchRecords ?? embeddedBusDefaults.defaultMaxBatchRecords),
     maxBatchBytes: positiveInteger('maxBatchBytes', options.maxBatchBytes ?? embeddedBusDefaults.maxBatchBytes),
   });
 }

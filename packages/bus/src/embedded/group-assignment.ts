@@ -28,10 +28,7 @@ export const partitionKey = (topic: string, partition: number): string => `${top
  * @param partitionCounts partitions per topic; topics missing here (deleted) get nothing.
  * @returns for each member, its partitions in (topic, partition) order.
  */
-export function assignCoPartitioned(
-  members: readonly MemberSubscription[],
-  partitionCounts: ReadonlyMap<string, number>,
-): Map<string, TopicPartition[]> {
+export function assignCoPartitioned(members: readonly MemberSubscription[], partitionCounts: ReadonlyMap<string, number>): Map<string, TopicPartition[]> {
   const assignment = new Map<string, TopicPartition[]>(members.map((m) => [m.memberId, []]));
   const topics = [...new Set(members.flatMap((m) => m.topics))].filter((t) => partitionCounts.has(t)).sort();
   for (const topic of topics) {

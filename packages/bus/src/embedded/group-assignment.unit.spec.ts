@@ -18,7 +18,14 @@ describe('assignCoPartitioned', () => {
       { memberId: 'a', topics: ['x'] },
       { memberId: 'b', topics: ['x', 'y'] },
     ];
-    const assignment = assignCoPartitioned(members, new Map([['x', 2], ['y', 2], ['z', 3]]));
+    const assignment = assignCoPartitioned(
+      members,
+      new Map([
+        ['x', 2],
+        ['y', 2],
+        ['z', 3],
+      ]),
+    );
     expect(assignment.get('a')).toEqual([{ topic: 'x', partition: 0 }]);
     expect(assignment.get('b')).toEqual([
       { topic: 'x', partition: 1 },
@@ -37,7 +44,12 @@ describe('assignCoPartitioned', () => {
       expect(numbers('contributions'), memberId).toEqual(numbers('indicators'));
       expect(numbers('jobs'), memberId).toEqual(numbers('indicators'));
     }
-    expect(assignment.get('m0')?.filter((p) => p.topic === 'jobs').map((p) => p.partition)).toEqual([0, 5, 10]);
+    expect(
+      assignment
+        .get('m0')
+        ?.filter((p) => p.topic === 'jobs')
+        .map((p) => p.partition),
+    ).toEqual([0, 5, 10]);
   });
 
   it('assigns every subscribed partition exactly once and balances members of the same subscription', () => {

@@ -28,8 +28,7 @@ export interface MemberHost {
 
 type MemberState = 'running' | 'stopping' | 'stopped' | 'failed' | 'abandoned';
 
-const partitionsOf = (ownerships: readonly Ownership[]): TopicPartition[] =>
-  ownerships.map(({ topic, partition }) => ({ topic, partition }));
+const partitionsOf = (ownerships: readonly Ownership[]): TopicPartition[] => ownerships.map(({ topic, partition }) => ({ topic, partition }));
 
 export class GroupMember implements Subscription {
   readonly memberId: string;
@@ -86,7 +85,11 @@ export class GroupMember implements Subscription {
     }
     this.#toAnnounce.push(ownership);
     const log = this.#host.log(ownership.topic, ownership.partition);
-    if (log) this.#unlisten.set(ownership, log.onAppend(() => this.#signal.wake()));
+    if (log)
+      this.#unlisten.set(
+        ownership,
+        log.onAppend(() => this.#signal.wake()),
+      );
     this.#signal.wake();
   }
 

@@ -35,13 +35,11 @@ interface RecordRow {
   crc: number;
 }
 
-const INSERT =
-  'INSERT INTO records (topic, partition, offset, timestamp_ms, key, value, headers, crc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT = 'INSERT INTO records (topic, partition, offset, timestamp_ms, key, value, headers, crc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 const SELECT_RANGE =
   'SELECT offset, timestamp_ms, key, value, headers, crc FROM records WHERE topic = ? AND partition = ? AND offset >= ? AND offset < ? ORDER BY offset';
 const SELECT_END = 'SELECT max(offset) AS last FROM records WHERE topic = ? AND partition = ?';
-const SELECT_BY_TIME =
-  'SELECT offset FROM records WHERE topic = ? AND partition = ? AND offset < ? AND timestamp_ms >= ? ORDER BY offset LIMIT 1';
+const SELECT_BY_TIME = 'SELECT offset FROM records WHERE topic = ? AND partition = ? AND offset < ? AND timestamp_ms >= ? ORDER BY offset LIMIT 1';
 
 /** Per-record overhead counted towards `maxBatchBytes`, about Kafka's record header. */
 export const RECORD_OVERHEAD_BYTES = 32;
@@ -72,9 +70,7 @@ export class PartitionLog {
     this.#db = db;
     this.topic = topic;
     this.partition = partition;
-    const row = db.read('open', { topic, partition }, () => db.statement(SELECT_END).get(topic, partition)) as
-      | { last: number | null }
-      | undefined;
+    const row = db.read('open', { topic, partition }, () => db.statement(SELECT_END).get(topic, partition)) as { last: number | null } | undefined;
     this.#endOffset = (row?.last ?? -1) + 1;
     this.#pendingEnd = this.#endOffset;
   }
@@ -96,7 +92,17 @@ export class PartitionLog {
     });
     records.forEach((record, i) => {
       const headers = JSON.stringify(record.headers);
-      context.run(INSERT, this.topic, this.partition, baseOffset + i, record.timestampMs, record.key, record.value, headers, checksum(record.key, record.value, headers));
+      context.run(
+        INSERT,
+        this.topic,
+        this.partition,
+        baseOffset + i,
+        record.timestampMs,
+        record.key,
+        record.value,
+        headers,
+        checksum(record.key, record.value, headers),
+      );
     });
     this.#pendingEnd = baseOffset + records.length;
     const end = this.#pendingEnd;

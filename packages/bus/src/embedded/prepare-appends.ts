@@ -70,11 +70,11 @@ export function prepareAppends(records: readonly OutgoingRecord[], context: Prep
     let partition: number;
     if (record.partition !== undefined) {
       if (!Number.isInteger(record.partition) || record.partition < 0 || record.partition >= partitions) {
-        throw new EmbeddedBusError(
-          'VIGIA_BUS_UNKNOWN_PARTITION',
-          `topic "${record.topic}" has partitions 0..${partitions - 1}, not ${record.partition}`,
-          { topic: record.topic, partition: record.partition, operation },
-        );
+        throw new EmbeddedBusError('VIGIA_BUS_UNKNOWN_PARTITION', `topic "${record.topic}" has partitions 0..${partitions - 1}, not ${record.partition}`, {
+          topic: record.topic,
+          partition: record.partition,
+          operation,
+        });
       }
       partition = record.partition;
     } else if (record.key !== null) {

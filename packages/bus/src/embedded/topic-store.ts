@@ -38,11 +38,10 @@ const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
 export function assertLegalTopicName(name: string): void {
   if (!LEGAL_TOPIC_NAME.test(name) || name === '.' || name === '..') {
-    throw new EmbeddedBusError(
-      'VIGIA_BUS_INVALID_ARGUMENT',
-      `illegal topic name "${name}": use 1-249 characters of [a-zA-Z0-9._-], not "." or ".."`,
-      { topic: name, operation: 'ensureTopics' },
-    );
+    throw new EmbeddedBusError('VIGIA_BUS_INVALID_ARGUMENT', `illegal topic name "${name}": use 1-249 characters of [a-zA-Z0-9._-], not "." or ".."`, {
+      topic: name,
+      operation: 'ensureTopics',
+    });
   }
 }
 

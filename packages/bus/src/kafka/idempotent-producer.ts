@@ -64,7 +64,10 @@ export class IdempotentProducer {
       allowAutoTopicCreation: false,
       // The bus chooses partitions itself (records carry `partition`); kafkajs
       // only needs a partitioner to be named to stop warning about its default.
-      createPartitioner: () => ({ message }) => message.partition ?? 0,
+      createPartitioner:
+        () =>
+        ({ message }) =>
+          message.partition ?? 0,
       retry: { ...kafkaClientRetry },
     });
     const slot: Slot = { producer, connected: producer.connect(), inFlight: 0, retired: false, disconnected: false };

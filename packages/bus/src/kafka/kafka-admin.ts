@@ -98,11 +98,7 @@ export function createKafkaAdmin(deps: KafkaAdminDeps): BusAdmin {
         // fails only its own request. Leaders are awaited below rather than by
         // kafkajs: its wait gives up with UNKNOWN_TOPIC_OR_PARTITION when a busy
         // controller is slow to publish the new topic's metadata.
-        await Promise.all(
-          [...missing.values()].map((spec) =>
-            admin.createTopics({ topics: [topicConfig(spec, brokers.length)], waitForLeaders: false }),
-          ),
-        );
+        await Promise.all([...missing.values()].map((spec) => admin.createTopics({ topics: [topicConfig(spec, brokers.length)], waitForLeaders: false })));
         const names = [...missing.keys()];
         await waitForMetadata(
           admin,
@@ -113,8 +109,7 @@ export function createKafkaAdmin(deps: KafkaAdminDeps): BusAdmin {
         log.info({ topics: names }, 'topics created');
       }),
 
-    listTopics: () =>
-      run({ operation: 'listTopics' }, async (admin) => (await admin.listTopics()).filter((name) => !isInternalTopic(name)).sort()),
+    listTopics: () => run({ operation: 'listTopics' }, async (admin) => (await admin.listTopics()).filter((name) => !isInternalTopic(name)).sort()),
 
     deleteTopics: (names) =>
       run({ operation: 'deleteTopics' }, async (admin) => {
@@ -164,11 +159,10 @@ export function createKafkaAdmin(deps: KafkaAdminDeps): BusAdmin {
         const { groups } = await admin.describeGroups([groupId]);
         const state = groups[0]?.state ?? 'Dead';
         if (state !== 'Empty' && state !== 'Dead') {
-          throw new KafkaBusError(
-            'VIGIA_BUS_GROUP_ACTIVE',
-            `group ${groupId} is ${state}; stop its members before moving its offsets`,
-            { ...context, retriable: false },
-          );
+          throw new KafkaBusError('VIGIA_BUS_GROUP_ACTIVE', `group ${groupId} is ${state}; stop its members before moving its offsets`, {
+            ...context,
+            retriable: false,
+          });
         }
         await commitGroupOffsets(deps.kafka, groupId, topic, offsets);
         log.info({ groupId, topic, offsets }, 'group offsets moved');

@@ -55,7 +55,11 @@ describe('kafka bus', () => {
   it('reads committed data only: an aborted transaction stays invisible and the group commits past its markers', async () => {
     const bus = openBus();
     const topic = await createTopic(bus, { prefix: 'txn' });
-    await writeTransactions(topic, [['a', 'commit'], ['x', 'abort'], ['b', 'commit']]);
+    await writeTransactions(topic, [
+      ['a', 'commit'],
+      ['x', 'abort'],
+      ['b', 'commit'],
+    ]);
 
     const groupId = uniqueName('g');
     const { collector, subscription } = await consume(bus, { groupId, topics: [topic] });
@@ -70,7 +74,12 @@ describe('kafka bus', () => {
   it('readPartition returns committed records only and ends even when the log ends in transaction markers', async () => {
     const bus = openBus();
     const topic = await createTopic(bus, { prefix: 'txn' });
-    await writeTransactions(topic, [['a', 'commit'], ['b', 'commit'], ['x', 'abort'], ['y', 'abort']]);
+    await writeTransactions(topic, [
+      ['a', 'commit'],
+      ['b', 'commit'],
+      ['x', 'abort'],
+      ['y', 'abort'],
+    ]);
 
     const read = async (options?: { fromOffset?: number; untilOffset?: number }) => {
       const records = [];

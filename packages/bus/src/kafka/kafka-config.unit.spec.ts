@@ -7,19 +7,13 @@ const silent = pino({ level: 'silent' });
 describe('toKafkaJsConfig', () => {
   it('passes SASL/SCRAM credentials and mechanism through to kafkajs', () => {
     for (const mechanism of ['scram-sha-256', 'scram-sha-512', 'plain'] as const) {
-      const config = toKafkaJsConfig(
-        resolveKafkaBusConfig({ brokers: ['k:9096'], sasl: { mechanism, username: 'aggregator', password: 's3cret' } }),
-        silent,
-      );
+      const config = toKafkaJsConfig(resolveKafkaBusConfig({ brokers: ['k:9096'], sasl: { mechanism, username: 'aggregator', password: 's3cret' } }), silent);
       expect(config.sasl).toEqual({ mechanism, username: 'aggregator', password: 's3cret' });
     }
   });
 
   it('turns PEM material into TLS options, verifying the server unless told otherwise', () => {
-    const config = toKafkaJsConfig(
-      resolveKafkaBusConfig({ brokers: ['k:9093'], ssl: { caPem: 'CA', certPem: 'CERT', keyPem: 'KEY' } }),
-      silent,
-    );
+    const config = toKafkaJsConfig(resolveKafkaBusConfig({ brokers: ['k:9093'], ssl: { caPem: 'CA', certPem: 'CERT', keyPem: 'KEY' } }), silent);
     expect(config.ssl).toEqual({ ca: ['CA'], cert: 'CERT', key: 'KEY', rejectUnauthorized: true });
     const insecure = toKafkaJsConfig(resolveKafkaBusConfig({ brokers: ['k:9093'], ssl: { rejectUnauthorized: false } }), silent);
     expect(insecure.ssl).toEqual({ rejectUnauthorized: false });

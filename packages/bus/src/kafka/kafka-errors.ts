@@ -142,12 +142,7 @@ export function isKafkaRetriable(error: unknown): boolean {
 }
 
 /** Wraps whatever kafkajs threw, keeping our own errors as they are. */
-export function toKafkaBusError(
-  error: unknown,
-  code: KafkaBusErrorCode,
-  message: string,
-  context: KafkaBusErrorContext = {},
-): KafkaBusError {
+export function toKafkaBusError(error: unknown, code: KafkaBusErrorCode, message: string, context: KafkaBusErrorContext = {}): KafkaBusError {
   if (error instanceof KafkaBusError) return error;
   if (isFencedError(error)) {
     return new KafkaBusError(

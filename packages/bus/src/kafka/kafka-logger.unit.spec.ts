@@ -57,9 +57,7 @@ describe('pinoLogCreator', () => {
 
   it('keeps the warning about our deliberately bounded producer retries at debug', async () => {
     const { logger, lines } = capture('info');
-    pinoLogCreator(logger)(kafkaJsLogLevels.INFO)(
-      entry(kafkaJsLogLevels.WARN, 'Limiting retries for the idempotent producer may invalidate EoS guarantees'),
-    );
+    pinoLogCreator(logger)(kafkaJsLogLevels.INFO)(entry(kafkaJsLogLevels.WARN, 'Limiting retries for the idempotent producer may invalidate EoS guarantees'));
     logger.flush();
     await new Promise((resolve) => setImmediate(resolve));
     expect(lines).toEqual([]);

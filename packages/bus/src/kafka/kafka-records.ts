@@ -39,8 +39,7 @@ export function fromKafkaMessage(topic: string, partition: number, message: Kafk
 
 /** Refuses what Kafka would refuse later or store wrongly, before anything of a batch is sent. */
 export function assertValidRecord(record: OutgoingRecord): void {
-  const invalid = (message: string) =>
-    new KafkaBusError('VIGIA_BUS_INVALID_ARGUMENT', message, { topic: record.topic, retriable: false });
+  const invalid = (message: string) => new KafkaBusError('VIGIA_BUS_INVALID_ARGUMENT', message, { topic: record.topic, retriable: false });
   if (record.timestampMs !== undefined && (!Number.isSafeInteger(record.timestampMs) || record.timestampMs < 0)) {
     throw invalid(`timestampMs must be an integer ≥ 0 (milliseconds since the epoch), got ${record.timestampMs}`);
   }

@@ -136,7 +136,13 @@ describe('toTopicMessages', () => {
       { topic: 'a', key: '3', value: null },
     ];
     expect(toTopicMessages(records, [0, 1, 0])).toEqual([
-      { topic: 'a', messages: [{ key: '1', value: null, partition: 0 }, { key: '3', value: null, partition: 0 }] },
+      {
+        topic: 'a',
+        messages: [
+          { key: '1', value: null, partition: 0 },
+          { key: '3', value: null, partition: 0 },
+        ],
+      },
       { topic: 'b', messages: [{ key: '2', value: null, partition: 1 }] },
     ]);
   });

@@ -142,11 +142,7 @@ export async function subscribeKafka(deps: KafkaSubscriptionDeps, options: Subsc
   }
 
   const isActive = (payload: EachBatchPayload) =>
-    state === 'running' &&
-    failure === undefined &&
-    payload.isRunning() &&
-    !payload.isStale() &&
-    ownership.owns(payload.batch.topic, payload.batch.partition);
+    state === 'running' && failure === undefined && payload.isRunning() && !payload.isStale() && ownership.owns(payload.batch.topic, payload.batch.partition);
 
   /**
    * First batch of a partition in this assignment, transactional only: make

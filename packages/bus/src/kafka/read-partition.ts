@@ -53,7 +53,10 @@ async function resolveRange(deps: ReadPartitionDeps, topic: string, partition: n
     throw toKafkaBusError(error, 'VIGIA_BUS_ADMIN_FAILED', 'reading the partition bounds failed', context);
   }
   const fromOffset = options.fromOffset ?? bounds.low;
-  for (const [name, value] of [['fromOffset', fromOffset], ['untilOffset', options.untilOffset ?? 0]] as const) {
+  for (const [name, value] of [
+    ['fromOffset', fromOffset],
+    ['untilOffset', options.untilOffset ?? 0],
+  ] as const) {
     if (!Number.isSafeInteger(value) || value < 0) {
       throw new KafkaBusError('VIGIA_BUS_INVALID_ARGUMENT', `${name} must be an integer ≥ 0, got ${value}`, { ...context, retriable: false });
     }

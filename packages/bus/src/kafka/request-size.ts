@@ -15,7 +15,10 @@ const recordOverheadBytes = 32;
 
 /** Approximate encoded size of one record. */
 export function recordBytes(key: string | null, value: Uint8Array | string | null, headers: Readonly<Record<string, unknown>> | undefined): number {
-  let bytes = recordOverheadBytes + (key === null ? 0 : Buffer.byteLength(key)) + (value === null ? 0 : typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength);
+  let bytes =
+    recordOverheadBytes +
+    (key === null ? 0 : Buffer.byteLength(key)) +
+    (value === null ? 0 : typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength);
   for (const [name, header] of Object.entries(headers ?? {})) {
     bytes += Buffer.byteLength(name) + (typeof header === 'string' ? Buffer.byteLength(header) : header instanceof Uint8Array ? header.byteLength : 0);
   }

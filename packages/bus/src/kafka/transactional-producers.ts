@@ -129,7 +129,10 @@ export class TransactionalProducers {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       transactionTimeout: this.#options.transactionTimeoutMs,
-      createPartitioner: () => ({ message }) => message.partition ?? 0,
+      createPartitioner:
+        () =>
+        ({ message }) =>
+          message.partition ?? 0,
       retry: { ...kafkaTransactionalRetry },
     });
     const slot: Slot = {

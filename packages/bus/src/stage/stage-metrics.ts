@@ -30,26 +30,66 @@ function shared<T>(registry: Registry, name: string, create: () => T): T {
  */
 export function stageLoopMetrics(registry: Registry, stage: string, reasons: readonly string[] = []): StageLoopMetrics {
   const registers = [registry];
-  const recordsIn = shared(registry, 'vigia_stage_records_in_total', () =>
-    new Counter({ name: 'vigia_stage_records_in_total', help: 'Input records of committed batches', labelNames: ['stage'], registers }),
+  const recordsIn = shared(
+    registry,
+    'vigia_stage_records_in_total',
+    () => new Counter({ name: 'vigia_stage_records_in_total', help: 'Input records of committed batches', labelNames: ['stage'], registers }),
   );
-  const recordsOut = shared(registry, 'vigia_stage_records_out_total', () =>
-    new Counter({ name: 'vigia_stage_records_out_total', help: 'Output records committed (DLQ records not included)', labelNames: ['stage'], registers }),
+  const recordsOut = shared(
+    registry,
+    'vigia_stage_records_out_total',
+    () => new Counter({ name: 'vigia_stage_records_out_total', help: 'Output records committed (DLQ records not included)', labelNames: ['stage'], registers }),
   );
-  const rejected = shared(registry, 'vigia_stage_records_rejected_total', () =>
-    new Counter({ name: 'vigia_stage_records_rejected_total', help: 'Input records committed to the DLQ, by reason code', labelNames: ['stage', 'reason'], registers }),
+  const rejected = shared(
+    registry,
+    'vigia_stage_records_rejected_total',
+    () =>
+      new Counter({
+        name: 'vigia_stage_records_rejected_total',
+        help: 'Input records committed to the DLQ, by reason code',
+        labelNames: ['stage', 'reason'],
+        registers,
+      }),
   );
-  const batchSeconds = shared(registry, 'vigia_stage_batch_duration_seconds', () =>
-    new Histogram({ name: 'vigia_stage_batch_duration_seconds', help: 'Time to process and commit one batch', labelNames: ['stage'], buckets: secondsBuckets, registers }),
+  const batchSeconds = shared(
+    registry,
+    'vigia_stage_batch_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'vigia_stage_batch_duration_seconds',
+        help: 'Time to process and commit one batch',
+        labelNames: ['stage'],
+        buckets: secondsBuckets,
+        registers,
+      }),
   );
-  const restoreSeconds = shared(registry, 'vigia_stage_restore_duration_seconds', () =>
-    new Histogram({ name: 'vigia_stage_restore_duration_seconds', help: 'Time to restore one partition\'s state on assignment', labelNames: ['stage'], buckets: secondsBuckets, registers }),
+  const restoreSeconds = shared(
+    registry,
+    'vigia_stage_restore_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'vigia_stage_restore_duration_seconds',
+        help: "Time to restore one partition's state on assignment",
+        labelNames: ['stage'],
+        buckets: secondsBuckets,
+        registers,
+      }),
   );
-  const lag = shared(registry, 'vigia_stage_lag_records', () =>
-    new Gauge({ name: 'vigia_stage_lag_records', help: 'Records of a partition not yet processed, as of its last batch', labelNames: ['stage', 'topic', 'partition'], registers }),
+  const lag = shared(
+    registry,
+    'vigia_stage_lag_records',
+    () =>
+      new Gauge({
+        name: 'vigia_stage_lag_records',
+        help: 'Records of a partition not yet processed, as of its last batch',
+        labelNames: ['stage', 'topic', 'partition'],
+        registers,
+      }),
   );
-  const retries = shared(registry, 'vigia_stage_retries_total', () =>
-    new Counter({ name: 'vigia_stage_retries_total', help: 'Retried transform or commit attempts', labelNames: ['stage', 'operation'], registers }),
+  const retries = shared(
+    registry,
+    'vigia_stage_retries_total',
+    () => new Counter({ name: 'vigia_stage_retries_total', help: 'Retried transform or commit attempts', labelNames: ['stage', 'operation'], registers }),
   );
   // Series exist from the start, so dashboards see zeros rather than gaps.
   recordsIn.inc({ stage }, 0);

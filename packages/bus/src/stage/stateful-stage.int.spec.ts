@@ -48,7 +48,12 @@ interface Journal {
  * Counts records per key; the state topic holds the latest count per key.
  * `bad` is rejected, `bug` throws, `flaky` fails retriably once.
  */
-function tallyStage(bus: Bus, topics: { output: string; state: string }, seen: { aborted: number; committed: number; restored: number[] }, committedRecords: Counter) {
+function tallyStage(
+  bus: Bus,
+  topics: { output: string; state: string },
+  seen: { aborted: number; committed: number; restored: number[] },
+  committedRecords: Counter,
+) {
   const flakyFailed = new Set<number>();
   const definition: StatefulStageDefinition<Tally, Journal> = {
     async restore(partition) {

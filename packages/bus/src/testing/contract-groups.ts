@@ -5,9 +5,7 @@ import { type BusContractHarnessFactory, startSession } from './contract-harness
 import { byPartition, bytes, consume, createTopic, EventLog, RecordCollector, text, uniqueName } from './test-helpers.ts';
 
 async function produceNumbered(bus: Bus, topic: string, count: number, partition = 0): Promise<void> {
-  await bus.produce(
-    Array.from({ length: count }, (_, i) => ({ topic, key: `k${i}`, value: bytes(`m${i}`), partition })),
-  );
+  await bus.produce(Array.from({ length: count }, (_, i) => ({ topic, key: `k${i}`, value: bytes(`m${i}`), partition })));
 }
 
 const offsetsOf = (records: readonly ConsumedRecord[]) => records.map((r) => r.offset);
@@ -153,9 +151,7 @@ export function describeGroupContract(factory: BusContractHarnessFactory): void 
     // round until a round is split as expected. Only the condition is awaited.
     let round = 0;
     const partitionsSeen = (records: readonly ConsumedRecord[], tag: string, by?: 'a' | 'b') =>
-      new Set(
-        records.filter((r) => text(r.value) === tag && (by === undefined || receivedBy.get(r) === by)).map((r) => r.partition),
-      );
+      new Set(records.filter((r) => text(r.value) === tag && (by === undefined || receivedBy.get(r) === by)).map((r) => r.partition));
     const playRound = async (): Promise<string> => {
       const tag = `r${round++}`;
       await bus.produce(Array.from({ length: partitions }, (_, partition) => ({ topic, key: null, value: bytes(tag), partition })));
@@ -205,7 +201,11 @@ export function describeGroupContract(factory: BusContractHarnessFactory): void 
     };
     const settled = (events: readonly Event[]) => {
       const byMember = owned(events);
-      return byMember.size === 5 && [...byMember.values()].every((set) => set.size > 0) && [...byMember.values()].reduce((total, set) => total + set.size, 0) === 2 * partitions;
+      return (
+        byMember.size === 5 &&
+        [...byMember.values()].every((set) => set.size > 0) &&
+        [...byMember.values()].reduce((total, set) => total + set.size, 0) === 2 * partitions
+      );
     };
     // Five does not divide twelve: a round robin over both topics in one sequence would hand a member partition p of one topic only.
     for (let member = 0; member < 5; member += 1) {
@@ -218,7 +218,11 @@ export function describeGroupContract(factory: BusContractHarnessFactory): void 
     }
     await log.waitFor(settled, { label: 'five members own all 24 partitions', timeoutMs: session.waitTimeoutMs });
     for (const [member, set] of owned(log.events)) {
-      const numbers = (topic: string) => [...set].filter((key) => key.startsWith(`${topic}:`)).map((key) => Number(key.slice(topic.length + 1))).sort((a, b) => a - b);
+      const numbers = (topic: string) =>
+        [...set]
+          .filter((key) => key.startsWith(`${topic}:`))
+          .map((key) => Number(key.slice(topic.length + 1)))
+          .sort((a, b) => a - b);
       expect(numbers(topics[1]!), `member ${member}`).toEqual(numbers(topics[0]!));
     }
   });
@@ -263,10 +267,10 @@ export function describeGroupContract(factory: BusContractHarnessFactory): void 
     const b = await member('b');
     await log.waitFor((events) => (owners(events).get('b')?.size ?? 0) > 0, { label: 'b owns a partition', timeoutMs: session.waitTimeoutMs });
     await produceRound('r1');
-    await log.waitFor(
-      (events) => events.filter((e) => e.kind === 'batch-start').length >= 2 * partitions,
-      { label: 'round r1 delivered', timeoutMs: session.waitTimeoutMs },
-    );
+    await log.waitFor((events) => events.filter((e) => e.kind === 'batch-start').length >= 2 * partitions, {
+      label: 'round r1 delivered',
+      timeoutMs: session.waitTimeoutMs,
+    });
     await b.subscription.stop();
     await log.waitFor(ownsAll('a'), { label: 'a owns every partition again', timeoutMs: session.waitTimeoutMs });
     await a.subscription.stop();

@@ -23,7 +23,10 @@ export function describeProduceContract(factory: BusContractHarnessFactory): voi
 
     expect(records).toHaveLength(sent.length);
     for (const [partition, list] of byPartition(records)) {
-      expect(list.map((r) => r.offset), `offsets of partition ${partition}`).toEqual(list.map((_, i) => i));
+      expect(
+        list.map((r) => r.offset),
+        `offsets of partition ${partition}`,
+      ).toEqual(list.map((_, i) => i));
     }
     for (const key of keys) {
       const rounds = records.filter((r) => r.key === key).map((r) => Number(text(r.value)?.split(':')[1]));
@@ -85,7 +88,7 @@ export function describeProduceContract(factory: BusContractHarnessFactory): voi
     // and this test round-trips a null key. Tombstones need no compaction to be stored.
     const topic = await createTopic(bus, { partitions: 1, cleanupPolicy: 'delete' });
     const timestampMs = Date.UTC(2020, 11, 31, 23, 59, 59, 123);
-    const headers = { ce_id: 'evt-1', ce_type: 'vigia.seizure.recorded', 'ce_source': 'pnp/dirandro', note: 'Apurímac ñ ✓' };
+    const headers = { ce_id: 'evt-1', ce_type: 'vigia.seizure.recorded', ce_source: 'pnp/dirandro', note: 'Apurímac ñ ✓' };
     const before = Date.now();
     await bus.produce([
       { topic, key: 'PE-05|seizures', value: bytes('{"kg":1.5}'), headers, timestampMs },

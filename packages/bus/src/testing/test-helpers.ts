@@ -7,15 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { onTestFinished } from 'vitest';
-import type {
-  BatchContext,
-  Bus,
-  CleanupPolicy,
-  ConsumedRecord,
-  RecordBatch,
-  SubscribeOptions,
-  Subscription,
-} from '../port.ts';
+import type { BatchContext, Bus, CleanupPolicy, ConsumedRecord, RecordBatch, SubscribeOptions, Subscription } from '../port.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -44,9 +36,7 @@ export async function createTopic(
   options: { readonly prefix?: string; readonly partitions?: number; readonly cleanupPolicy?: CleanupPolicy } = {},
 ): Promise<string> {
   const name = uniqueName(options.prefix ?? 'contract');
-  await bus.admin.ensureTopics([
-    { name, partitions: options.partitions ?? 1, cleanupPolicy: options.cleanupPolicy ?? 'delete' },
-  ]);
+  await bus.admin.ensureTopics([{ name, partitions: options.partitions ?? 1, cleanupPolicy: options.cleanupPolicy ?? 'delete' }]);
   return name;
 }
 
@@ -239,11 +229,7 @@ export async function readUntil(
  * transactional offset commit only once the coordinator wrote the
  * transaction's markers (kafkajs predates KIP-447's require_stable fetch).
  */
-export async function eventuallyEqual<T>(
-  read: () => Promise<T>,
-  expected: T,
-  options: { readonly label: string; readonly timeoutMs?: number },
-): Promise<void> {
+export async function eventuallyEqual<T>(read: () => Promise<T>, expected: T, options: { readonly label: string; readonly timeoutMs?: number }): Promise<void> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
   const deadline = Date.now() + timeoutMs;
   for (let last = await read(); !isDeepStrictEqual(last, expected); last = await read()) {

@@ -31,7 +31,10 @@ ${consoleTargetHelp}
 `;
 
 export async function runAck(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgsStrict(() => parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...consoleTargetOptions, note: { type: 'string' } } }), 'ack');
+  const { values, positionals } = parseArgsStrict(
+    () => parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...consoleTargetOptions, note: { type: 'string' } } }),
+    'ack',
+  );
   if (values.help === true) {
     io.stdout.write(ackHelp);
     return 0;
@@ -39,7 +42,12 @@ export async function runAck(args: readonly string[], io: CliIo): Promise<number
   const [fingerprint] = positionals;
   if (fingerprint === undefined || positionals.length > 1) throw usageError('vigia ack takes one fingerprint');
   const target = consoleTargetOf(values, io.env);
-  const { action } = await consoleRequest<{ action: { by: string; at: string } }>(target, 'POST', `/v1/alerts/${encodeURIComponent(fingerprint)}/ack`, values.note === undefined ? {} : { note: values.note });
+  const { action } = await consoleRequest<{ action: { by: string; at: string } }>(
+    target,
+    'POST',
+    `/v1/alerts/${encodeURIComponent(fingerprint)}/ack`,
+    values.note === undefined ? {} : { note: values.note },
+  );
   io.stdout.write(`acknowledged ${fingerprint} as ${displayText(action.by)} at ${action.at}\n`);
   return 0;
 }
@@ -60,7 +68,14 @@ export async function runSilence(args: readonly string[], io: CliIo): Promise<nu
         args: [...args],
         allowPositionals: true,
         strict: true,
-        options: { ...consoleTargetOptions, duration: { type: 'string' }, until: { type: 'string' }, comment: { type: 'string' }, expired: { type: 'boolean' }, json: { type: 'boolean' } },
+        options: {
+          ...consoleTargetOptions,
+          duration: { type: 'string' },
+          until: { type: 'string' },
+          comment: { type: 'string' },
+          expired: { type: 'boolean' },
+          json: { type: 'boolean' },
+        },
       }),
     'silence',
   );
@@ -81,7 +96,11 @@ export async function runSilence(args: readonly string[], io: CliIo): Promise<nu
       if (rest.length === 0) throw usageError('vigia silence add needs at least one matcher, e.g. region=0504');
       if (values.comment === undefined) throw usageError('vigia silence add needs --comment <why>');
       const endsAt = endOf(values.duration, values.until);
-      const { silence } = await consoleRequest<{ silence: Silence }>(target, 'POST', '/v1/silences', { matchers: rest.map(parseMatcher), endsAt, comment: values.comment });
+      const { silence } = await consoleRequest<{ silence: Silence }>(target, 'POST', '/v1/silences', {
+        matchers: rest.map(parseMatcher),
+        endsAt,
+        comment: values.comment,
+      });
       print(silence);
       return 0;
     }

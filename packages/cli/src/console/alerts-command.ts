@@ -62,7 +62,8 @@ export async function runAlerts(args: readonly string[], io: CliIo): Promise<num
     case 'list': {
       const answer = await consoleRequest<{ alerts: AlertView[] }>(target, 'GET', `/v1/alerts?${query}`);
       const nowMs = Date.now();
-      for (const view of answer.alerts) io.stdout.write(json ? `${JSON.stringify(view)}\n` : `${formatAlertLine(view.alert, { color })}  ${age(view.alert, nowMs)}\n`);
+      for (const view of answer.alerts)
+        io.stdout.write(json ? `${JSON.stringify(view)}\n` : `${formatAlertLine(view.alert, { color })}  ${age(view.alert, nowMs)}\n`);
       if (!json && answer.alerts.length === 0) io.stderr.write('no alert matches\n');
       return 0;
     }
@@ -88,7 +89,14 @@ function age(alert: Alert, nowMs: number): string {
 
 interface EvidenceEvent {
   readonly eventId: string;
-  readonly event: { readonly kind: string; readonly occurredAt: string; readonly revision: number; readonly location?: { readonly placeName?: string }; readonly source: { readonly name: string }; readonly notes?: string } | null;
+  readonly event: {
+    readonly kind: string;
+    readonly occurredAt: string;
+    readonly revision: number;
+    readonly location?: { readonly placeName?: string };
+    readonly source: { readonly name: string };
+    readonly notes?: string;
+  } | null;
   readonly retracted?: { readonly reason: string };
 }
 
@@ -107,10 +115,19 @@ function describeAlert(view: AlertView & { history: AlertView[] }, events: reado
     `  rule         ${alert.ruleId} (${alert.ruleKind})`,
     `  region       ${displayText(alert.region.name)} ${alert.region.code} (${alert.region.level})`,
     `  started      ${alert.startsAt}${alert.endsAt === null ? '' : `, ended ${alert.endsAt}`}`,
-    `  labels       ${Object.entries(alert.labels).map(([name, value]) => `${name}=${displayText(value)}`).join(' ')}`,
-    ...(alert.acknowledged === null ? [] : [`  acknowledged by ${displayText(alert.acknowledged.by)} at ${alert.acknowledged.at}${alert.acknowledged.comment === undefined ? '' : `: ${displayText(alert.acknowledged.comment)}`}`]),
+    `  labels       ${Object.entries(alert.labels)
+      .map(([name, value]) => `${name}=${displayText(value)}`)
+      .join(' ')}`,
+    ...(alert.acknowledged === null
+      ? []
+      : [
+          `  acknowledged by ${displayText(alert.acknowledged.by)} at ${alert.acknowledged.at}${alert.acknowledged.comment === undefined ? '' : `: ${displayText(alert.acknowledged.comment)}`}`,
+        ]),
     '  evidence',
-    ...alert.evidence.indicators.map((indicator) => `    ${indicator.region} ${indicator.metric} ${indicator.window} as of ${indicator.asOf}: ${indicator.value}${indicator.previousValue === null ? '' : ` (before ${indicator.previousValue})`}${indicator.threshold === undefined ? '' : `, threshold ${indicator.threshold}`}`),
+    ...alert.evidence.indicators.map(
+      (indicator) =>
+        `    ${indicator.region} ${indicator.metric} ${indicator.window} as of ${indicator.asOf}: ${indicator.value}${indicator.previousValue === null ? '' : ` (before ${indicator.previousValue})`}${indicator.threshold === undefined ? '' : `, threshold ${indicator.threshold}`}`,
+    ),
     ...events.map((found) => `    ${describeEvent(found)}`),
     '  history',
     ...view.history.map((step) => `    ${step.alert.updatedAt}  ${step.change.padEnd(12)} ${displayText(step.alert.summary)}`),

@@ -14,7 +14,10 @@ export const consoleTargetHelp = `Console:
   --key <key>             API key (default: environment VIGIA_CONSOLE_KEY); a viewer key reads,
                           an operator key also acknowledges and silences`;
 
-export function consoleTargetOf(values: { readonly url?: string | undefined; readonly key?: string | undefined }, env: Readonly<Record<string, string | undefined>>): ConsoleTarget {
+export function consoleTargetOf(
+  values: { readonly url?: string | undefined; readonly key?: string | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+): ConsoleTarget {
   const url = values.url ?? env.VIGIA_CONSOLE_URL ?? `http://127.0.0.1:${defaultHttpPorts.console}`;
   if (!URL.canParse(url)) throw usageError(`--url must be a URL such as http://127.0.0.1:${defaultHttpPorts.console}, not ${JSON.stringify(url)}`);
   const key = values.key ?? env.VIGIA_CONSOLE_KEY;
@@ -37,11 +40,16 @@ export async function consoleRequest<T>(target: ConsoleTarget, method: string, p
       signal: AbortSignal.timeout(30_000),
     });
   } catch (cause) {
-    throw new CliError('VIGIA_CLI_CONSOLE_FAILED', `the console at ${target.url} did not answer (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    throw new CliError('VIGIA_CLI_CONSOLE_FAILED', `the console at ${target.url} did not answer (${cause instanceof Error ? cause.message : String(cause)})`, {
+      cause,
+    });
   }
   const text = await response.text();
   const parsed = text === '' ? {} : (JSON.parse(text) as unknown);
-  if (!response.ok) throw new CliError('VIGIA_CLI_CONSOLE_FAILED', `the console answered ${response.status}: ${describeError(parsed)}`, { context: { status: response.status } });
+  if (!response.ok)
+    throw new CliError('VIGIA_CLI_CONSOLE_FAILED', `the console answered ${response.status}: ${describeError(parsed)}`, {
+      context: { status: response.status },
+    });
   return parsed as T;
 }
 

@@ -38,9 +38,27 @@ async function consoleUp() {
     await bus.close();
     await rm(dataDir, { recursive: true, force: true });
   });
-  const value: IndicatorValue = { type: 'indicator.updated', region: '0504', level: 'province', metric: 'incidents.armed-clash.count', window: '7d', value: 4, asOf: '2024-03-14', previousValue: null, correction: false, contributingEvents: 4 };
+  const value: IndicatorValue = {
+    type: 'indicator.updated',
+    region: '0504',
+    level: 'province',
+    metric: 'incidents.armed-clash.count',
+    window: '7d',
+    value: 4,
+    asOf: '2024-03-14',
+    previousValue: null,
+    correction: false,
+    contributingEvents: 4,
+  };
   const series = seriesOfValue(value);
-  await bus.produce([{ topic: alerter.topics.indicators, key: indicatorSeriesKey(series), partition: partitionForKey('0504', 12), value: encodeTopicValue('vigia.indicators.v2', series) }]);
+  await bus.produce([
+    {
+      topic: alerter.topics.indicators,
+      key: indicatorSeriesKey(series),
+      partition: partitionForKey('0504', 12),
+      value: encodeTopicValue('vigia.indicators.v2', series),
+    },
+  ]);
   return { url: service.address!.url, service };
 }
 

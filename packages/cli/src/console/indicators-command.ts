@@ -42,12 +42,16 @@ export async function runIndicators(args: readonly string[], io: CliIo): Promise
     else for (const point of answer.points) io.stdout.write(`${point.day}  ${String(point.value).padStart(12)}  (${point.eventCount} events)\n`);
     return 0;
   }
-  const answer = await consoleRequest<{ indicators: { region: string; metric: string; window: string; asOf: string; value: number; previousValue: number | null }[] }>(target, 'GET', `/v1/indicators?${query}`);
+  const answer = await consoleRequest<{
+    indicators: { region: string; metric: string; window: string; asOf: string; value: number; previousValue: number | null }[];
+  }>(target, 'GET', `/v1/indicators?${query}`);
   if (values.json === true) io.stdout.write(`${JSON.stringify(answer)}\n`);
   else {
     for (const indicator of answer.indicators) {
       const before = indicator.previousValue === null ? '' : `  (before ${indicator.previousValue})`;
-      io.stdout.write(`${indicator.region.padEnd(12)} ${indicator.metric.padEnd(40)} ${indicator.window.padEnd(7)} ${indicator.asOf}  ${String(indicator.value).padStart(12)}${before}\n`);
+      io.stdout.write(
+        `${indicator.region.padEnd(12)} ${indicator.metric.padEnd(40)} ${indicator.window.padEnd(7)} ${indicator.asOf}  ${String(indicator.value).padStart(12)}${before}\n`,
+      );
     }
   }
   return 0;

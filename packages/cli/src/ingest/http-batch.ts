@@ -24,9 +24,27 @@ const encoder = new TextEncoder();
 export function encodeHttpBatch(format: RawFormat, items: readonly SubmittedItem[], csvHeader: CsvHeader | undefined): HttpBatch {
   switch (format) {
     case 'ndjson':
-      return { contentType: 'application/x-ndjson', query: '', body: join(items.map((item) => item.bytes), '\n', '', '\n') };
+      return {
+        contentType: 'application/x-ndjson',
+        query: '',
+        body: join(
+          items.map((item) => item.bytes),
+          '\n',
+          '',
+          '\n',
+        ),
+      };
     case 'json':
-      return { contentType: 'application/json', query: '', body: join(items.map((item) => item.bytes), ',\n', '[\n', '\n]\n') };
+      return {
+        contentType: 'application/json',
+        query: '',
+        body: join(
+          items.map((item) => item.bytes),
+          ',\n',
+          '[\n',
+          '\n]\n',
+        ),
+      };
     case 'csv':
     case 'acled-csv': {
       const parts = [csvHeader?.bytes ?? new Uint8Array(), ...items.map((item) => item.bytes)];

@@ -25,7 +25,7 @@ function roundTrip(format: ReaderFormat, file: string) {
   const { items, reader } = readAll(format, encoder.encode(file));
   const rawFormat = reader.format ?? 'csv';
   const batch = encodeHttpBatch(rawFormat, items, reader.csvHeader);
-  const flavor = rawFormat === 'acled-csv' || rawFormat === 'csv' ? { kind: 'csv', flavor: rawFormat } as const : format;
+  const flavor = rawFormat === 'acled-csv' || rawFormat === 'csv' ? ({ kind: 'csv', flavor: rawFormat } as const) : format;
   return { sent: items.map(essence), received: readAll(flavor, batch.body).items.map(essence) };
 }
 
@@ -34,15 +34,27 @@ const lineText = fc.string().filter((s) => !s.includes('\n'));
 describe('encodeHttpBatch', () => {
   it('re-frames NDJSON lines, good or bad, so the server reads the same records', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), lineText), { maxLength: 8 }), (lines) => {
-        const { sent, received } = roundTrip({ kind: 'ndjson' }, lines.join('\n'));
-        expect(received).toEqual(sent);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.jsonValue().map((v) => JSON.stringify(v)),
+            lineText,
+          ),
+          { maxLength: 8 },
+        ),
+        (lines) => {
+          const { sent, received } = roundTrip({ kind: 'ndjson' }, lines.join('\n'));
+          expect(received).toEqual(sent);
+        },
+      ),
     );
   });
 
   it('re-frames JSON array elements, good or bad, so the server reads the same records', () => {
-    const element = fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v, null, 1)), fc.constantFrom('{"a":}', 'tru', '{"x":[1,2}', '"unterminated\\"q"'));
+    const element = fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v, null, 1)),
+      fc.constantFrom('{"a":}', 'tru', '{"x":[1,2}', '"unterminated\\"q"'),
+    );
     fc.assert(
       fc.property(fc.array(element, { minLength: 1, maxLength: 6 }), (elements) => {
         let parsed: ReturnType<typeof roundTrip>;

@@ -89,10 +89,15 @@ export function parseIngestArgs(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): { readonly help: true } | { readonly help: false; readonly options: IngestOptions } {
-  const { values, positionals } = parseArgsStrict(() => parseArgs({ args: [...args], options: ingestOptionSpec, allowPositionals: true, strict: true }), 'ingest');
+  const { values, positionals } = parseArgsStrict(
+    () => parseArgs({ args: [...args], options: ingestOptionSpec, allowPositionals: true, strict: true }),
+    'ingest',
+  );
   if (values.help === true) return { help: true };
   if (positionals.length !== 1) {
-    throw usageError(positionals.length === 0 ? 'vigia ingest needs a file (or - for standard input)' : `vigia ingest takes one file, got ${positionals.length}`);
+    throw usageError(
+      positionals.length === 0 ? 'vigia ingest needs a file (or - for standard input)' : `vigia ingest takes one file, got ${positionals.length}`,
+    );
   }
   const file = positionals[0]!;
   if (file === '-' && values.format === undefined) throw usageError('reading standard input (-) needs --format');

@@ -133,7 +133,14 @@ describe('vigia ingest --url', () => {
   it('retries a batch the API could not take and exits 0 when everything was accepted', async () => {
     const { bus, url, app } = await startApi();
     const file = join(await tempDir(), 'reports.json');
-    await writeFile(file, JSON.stringify(Array.from({ length: 5 }, (_, i) => ({ eventId: `j-${i}` })), null, 2));
+    await writeFile(
+      file,
+      JSON.stringify(
+        Array.from({ length: 5 }, (_, i) => ({ eventId: `j-${i}` })),
+        null,
+        2,
+      ),
+    );
     let calls = 0;
     const flaky: typeof fetch = async (input, init) => {
       calls += 1;

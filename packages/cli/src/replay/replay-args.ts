@@ -123,7 +123,8 @@ export function parseReplayArgs(
   const files = sources.filter((source) => source.kind === 'file');
   if (files.length > 0 && files.length !== sources.length) throw usageError('--source: files and topics (kafka, embedded) cannot be mixed in one replay');
   if (sources.filter((source) => source.kind !== 'file').length > 1) throw usageError('--source: one topic source per replay (kafka or embedded)');
-  if (values.namespace !== undefined && !namespacePattern.test(values.namespace)) throw usageError('--namespace must be 1-63 lower-case letters, digits or inner dashes');
+  if (values.namespace !== undefined && !namespacePattern.test(values.namespace))
+    throw usageError('--namespace must be 1-63 lower-case letters, digits or inner dashes');
   if (values.namespace !== undefined && files.length > 0) throw usageError('--namespace applies to topic sources (kafka, embedded), not files');
   if (values.format !== undefined && files.length === 0) throw usageError('--format applies to --source <file> only');
   for (const file of files) {
@@ -132,10 +133,17 @@ export function parseReplayArgs(
     }
   }
   const receivedAt = values['received-at'] ?? `${new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`;
-  if (Number.isNaN(Date.parse(receivedAt)) || !/^\d{4}-\d\d-\d\dT/.test(receivedAt)) throw usageError(`--received-at must be an RFC 3339 instant, got ${JSON.stringify(receivedAt)}`);
+  if (Number.isNaN(Date.parse(receivedAt)) || !/^\d{4}-\d\d-\d\dT/.test(receivedAt))
+    throw usageError(`--received-at must be an RFC 3339 instant, got ${JSON.stringify(receivedAt)}`);
   const progress = values.progress ?? 'auto';
   if (!['auto', 'bar', 'plain', 'none'].includes(progress)) throw usageError('--progress must be auto, bar, plain or none');
-  const list = (flag: readonly string[] | undefined) => (flag === undefined ? undefined : flag.flatMap((text) => text.split(',')).map((item) => item.trim()).filter((item) => item !== ''));
+  const list = (flag: readonly string[] | undefined) =>
+    flag === undefined
+      ? undefined
+      : flag
+          .flatMap((text) => text.split(','))
+          .map((item) => item.trim())
+          .filter((item) => item !== '');
   return {
     help: false,
     options: {

@@ -14,9 +14,17 @@ describe('vigia replay arguments', () => {
 
   it('applies the defaults: the embedded log without KAFKA_BROKERS, Kafka with it, the built-in rules, a folder named by the range', () => {
     const parsed = parseReplayArgs(['--from', '2020-01-01', '--to', '2020-12-31'], {});
-    expect(parsed).toMatchObject({ help: false, options: { sources: [{ kind: 'embedded' }], rulesFiles: [], out: 'replay-2020-01-01-2020-12-31', receivedAt: '2021-01-01T00:00:00Z' } });
-    expect(parseReplayArgs(['--from', '2020-01-01', '--to', '2020-12-31'], { KAFKA_BROKERS: 'k:9092' })).toMatchObject({ options: { sources: [{ kind: 'kafka' }] } });
-    const lists = parseReplayArgs(['--from', '2020-01-01', '--to', '2020-12-31', '--regions', 'PE,12', '--regions', 'zone:vraem', '--metrics', 'incidents.count'], {});
+    expect(parsed).toMatchObject({
+      help: false,
+      options: { sources: [{ kind: 'embedded' }], rulesFiles: [], out: 'replay-2020-01-01-2020-12-31', receivedAt: '2021-01-01T00:00:00Z' },
+    });
+    expect(parseReplayArgs(['--from', '2020-01-01', '--to', '2020-12-31'], { KAFKA_BROKERS: 'k:9092' })).toMatchObject({
+      options: { sources: [{ kind: 'kafka' }] },
+    });
+    const lists = parseReplayArgs(
+      ['--from', '2020-01-01', '--to', '2020-12-31', '--regions', 'PE,12', '--regions', 'zone:vraem', '--metrics', 'incidents.count'],
+      {},
+    );
     expect(lists).toMatchObject({ options: { regions: ['PE', '12', 'zone:vraem'], metrics: ['incidents.count'] } });
   });
 

@@ -33,7 +33,13 @@ export async function* topicChanges(
   const total = ends.reduce((sum, end) => sum + Math.max(0, end.offset - startOf(end.partition)), 0);
   const cursors = ends
     .filter((end) => end.offset > startOf(end.partition))
-    .map((end) => ({ partition: end.partition, chunks: bus.readPartition(topic, end.partition, { fromOffset: startOf(end.partition), untilOffset: end.offset })[Symbol.asyncIterator](), chunk: [] as readonly ConsumedRecord[], index: 0, done: false }));
+    .map((end) => ({
+      partition: end.partition,
+      chunks: bus.readPartition(topic, end.partition, { fromOffset: startOf(end.partition), untilOffset: end.offset })[Symbol.asyncIterator](),
+      chunk: [] as readonly ConsumedRecord[],
+      index: 0,
+      done: false,
+    }));
   let read = 0;
   onProgress({ unit: 'records', read, total });
   const fill = async (cursor: (typeof cursors)[number]) => {

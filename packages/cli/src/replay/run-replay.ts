@@ -1,15 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { createBus, createEmbeddedBus, parseBusConfig, type Bus } from '@vigia/bus';
-import {
-  buildReports,
-  compileReplayOptions,
-  createInputDecoder,
-  createReplay,
-  loadReplayRuleSet,
-  ReplayNormalizer,
-  type ReplayRuleSet,
-} from '@vigia/replay';
+import { buildReports, compileReplayOptions, createInputDecoder, createReplay, loadReplayRuleSet, ReplayNormalizer, type ReplayRuleSet } from '@vigia/replay';
 import { defaultRulesUrl } from '@vigia/rules';
 import { isVigiaError, topicName, type EventChange } from '@vigia/schemas';
 import { createLogger, type LogLevel } from '@vigia/service-kit';
@@ -45,7 +37,14 @@ export async function runReplay(options: ReplayCliOptions, io: CliIo, deps: Repl
     to: options.to,
     ruleSets,
     ...(options.warmupDays === undefined ? {} : { warmupDays: options.warmupDays }),
-    ...(options.regions === undefined && options.metrics === undefined ? {} : { series: { ...(options.regions === undefined ? {} : { regions: options.regions }), ...(options.metrics === undefined ? {} : { metrics: options.metrics }) } }),
+    ...(options.regions === undefined && options.metrics === undefined
+      ? {}
+      : {
+          series: {
+            ...(options.regions === undefined ? {} : { regions: options.regions }),
+            ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+          },
+        }),
   });
   const signals = deps.interrupt === undefined ? untilSignal() : { signal: deps.interrupt, release: () => undefined };
   const mode = options.progress === 'auto' ? (io.stderr.isTTY === true ? 'bar' : 'plain') : options.progress;
@@ -54,7 +53,14 @@ export async function runReplay(options: ReplayCliOptions, io: CliIo, deps: Repl
   const replay = createReplay(compiled);
   let where: SourceProgress = { unit: 'bytes', read: 0, total: undefined };
   const show = () =>
-    progress.update({ bytesRead: where.read, totalBytes: where.total, unit: where.unit, accepted: replay.stats.changes, rejected: sumOf(normalizer.rejected), elapsedMs: nowMs() - startedMs });
+    progress.update({
+      bytesRead: where.read,
+      totalBytes: where.total,
+      unit: where.unit,
+      accepted: replay.stats.changes,
+      rejected: sumOf(normalizer.rejected),
+      elapsedMs: nowMs() - startedMs,
+    });
   let bus: Bus | undefined;
   try {
     let changes: AsyncIterable<EventChange>;
@@ -64,7 +70,13 @@ export async function runReplay(options: ReplayCliOptions, io: CliIo, deps: Repl
       bus = await openBus(options, io);
       const topic = topicName('vigia.events.v1', options.namespace === undefined ? {} : { namespace: options.namespace });
       const startMs = compiled.processFrom === '' ? undefined : Date.parse(`${compiled.processFrom}T00:00:00Z`) - maxFutureToleranceMs;
-      changes = topicChanges(bus, topic, startMs, (next) => (where = next), () => normalizer.reject('SCHEMA_INVALID'));
+      changes = topicChanges(
+        bus,
+        topic,
+        startMs,
+        (next) => (where = next),
+        () => normalizer.reject('SCHEMA_INVALID'),
+      );
     }
     let sinceShown = 0;
     for await (const change of changes) {
@@ -90,7 +102,8 @@ export async function runReplay(options: ReplayCliOptions, io: CliIo, deps: Repl
       `Replayed ${result.stats.changes} event changes (${result.stats.outOfRange} outside ${compiled.processFrom || 'the start'}…${compiled.to})` +
         `${rejected.length === 0 ? '' : `, rejected by the normalizer: ${rejected.join(', ')}`}; watermark ${result.stats.watermark ?? 'none'}.\n`,
     );
-    for (const [name, episodes] of reports.alerts) io.stdout.write(`Rules ${name}: ${episodes.length} alerts would have fired from ${compiled.from} to ${compiled.to}.\n`);
+    for (const [name, episodes] of reports.alerts)
+      io.stdout.write(`Rules ${name}: ${episodes.length} alerts would have fired from ${compiled.from} to ${compiled.to}.\n`);
     for (const diff of reports.diffs) io.stdout.write(`\n${diff.markdown}`);
     io.stdout.write(`\nReports: ${written.map((path) => basename(path)).join(', ')} in ${options.out}\n`);
     return replayExitCodes.ok;
@@ -101,7 +114,11 @@ export async function runReplay(options: ReplayCliOptions, io: CliIo, deps: Repl
   }
 }
 
-async function* fileChanges(options: ReplayCliOptions, normalizer: ReplayNormalizer, onProgress: (progress: SourceProgress) => void): AsyncGenerator<EventChange> {
+async function* fileChanges(
+  options: ReplayCliOptions,
+  normalizer: ReplayNormalizer,
+  onProgress: (progress: SourceProgress) => void,
+): AsyncGenerator<EventChange> {
   const paths = options.sources.flatMap((source) => (source.kind === 'file' ? [source.path] : []));
   const { inputs, totalBytes } = await openFiles(paths);
   let before = 0;
@@ -119,14 +136,21 @@ async function* fileChanges(options: ReplayCliOptions, normalizer: ReplayNormali
 
 /** Each file's rule set, named by its base name (A, B… when two share one); the built-in set without --rules. */
 async function loadRuleSets(files: readonly string[]): Promise<ReplayRuleSet[]> {
-  const sources = files.length === 0 ? [{ name: 'default', location: defaultRulesUrl as URL | string }] : files.map((file) => ({ name: basename(file, extname(file)), location: file as URL | string }));
+  const sources =
+    files.length === 0
+      ? [{ name: 'default', location: defaultRulesUrl as URL | string }]
+      : files.map((file) => ({ name: basename(file, extname(file)), location: file as URL | string }));
   const names = sources.map((source) => source.name);
-  const unique = names.map((name, index) => (names.indexOf(name) === index && names.lastIndexOf(name) === index ? name : `${name}-${String.fromCharCode(97 + index)}`));
+  const unique = names.map((name, index) =>
+    names.indexOf(name) === index && names.lastIndexOf(name) === index ? name : `${name}-${String.fromCharCode(97 + index)}`,
+  );
   const ruleSets: ReplayRuleSet[] = [];
   for (const [index, source] of sources.entries()) {
     const loaded = loadReplayRuleSet(unique[index]!, await readRuleFileText(source.location, 'rule file'));
     if (!loaded.ok) {
-      throw new CliError('VIGIA_CLI_RULES_INVALID', `the rule file ${String(source.location)} does not load:\n${fileErrorLines(loaded.errors)}`, { context: { file: String(source.location) } });
+      throw new CliError('VIGIA_CLI_RULES_INVALID', `the rule file ${String(source.location)} does not load:\n${fileErrorLines(loaded.errors)}`, {
+        context: { file: String(source.location) },
+      });
     }
     ruleSets.push(loaded.ruleSet);
   }
@@ -139,11 +163,16 @@ async function openBus(options: ReplayCliOptions, io: CliIo): Promise<Bus> {
     if (options.sources[0]?.kind === 'kafka') return await createBus(parseBusConfig(io.env), logger);
     const dataDir = options.dataDir ?? io.env.VIGIA_DATA_DIR ?? join('.vigia', 'data');
     const info = await stat(dataDir).catch(() => undefined);
-    if (info?.isDirectory() !== true) throw new CliError('VIGIA_CLI_INPUT_UNREADABLE', `no embedded log at ${dataDir}; pass --data-dir (vigia up prints where its log is)`, { context: { dataDir } });
+    if (info?.isDirectory() !== true)
+      throw new CliError('VIGIA_CLI_INPUT_UNREADABLE', `no embedded log at ${dataDir}; pass --data-dir (vigia up prints where its log is)`, {
+        context: { dataDir },
+      });
     return await createEmbeddedBus({ dataDir, logger });
   } catch (error) {
     if (error instanceof CliError) throw error;
-    const locked = isVigiaError(error, 'VIGIA_BUS_DATA_DIR_LOCKED') ? ' (a running pipeline has the embedded log open: stop it, or replay a copy of its data directory)' : '';
+    const locked = isVigiaError(error, 'VIGIA_BUS_DATA_DIR_LOCKED')
+      ? ' (a running pipeline has the embedded log open: stop it, or replay a copy of its data directory)'
+      : '';
     throw new CliError('VIGIA_CLI_INPUT_UNREADABLE', `cannot open the Bus: ${(error as Error).message}${locked}`, { cause: error });
   }
 }
@@ -167,4 +196,3 @@ function sumOf(counts: ReadonlyMap<string, number>): number {
   for (const count of counts.values()) total += count;
   return total;
 }
-

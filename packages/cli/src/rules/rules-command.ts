@@ -48,7 +48,10 @@ export async function runRulesCommand(args: readonly string[], io: CliIo, deps: 
     return 0;
   }
   const [subcommand, ...files] = positionals;
-  if (subcommand !== 'test') throw usageError(subcommand === undefined ? 'vigia rules needs a subcommand: test' : `unknown subcommand ${JSON.stringify(subcommand)}; vigia rules has: test`);
+  if (subcommand !== 'test')
+    throw usageError(
+      subcommand === undefined ? 'vigia rules needs a subcommand: test' : `unknown subcommand ${JSON.stringify(subcommand)}; vigia rules has: test`,
+    );
   if (files.length === 0) throw usageError('vigia rules test needs a test file');
   const readText = deps.readText ?? readRuleFileText;
   let failed = 0;
@@ -73,10 +76,16 @@ async function runTestFile(file: string, readText: (path: string, what: string) 
   const definedIn = new Map<string, string>();
   for (const ruleFile of loaded.file.ruleFiles.map((name) => resolve(dirname(file), name))) {
     const ruleSet = loadRules(await readText(ruleFile, 'rule file'));
-    if (!ruleSet.ok) throw new CliError('VIGIA_CLI_RULES_INVALID', `the rule file ${ruleFile} does not load:\n${fileErrorLines(ruleSet.errors)}`, { context: { file: ruleFile } });
+    if (!ruleSet.ok)
+      throw new CliError('VIGIA_CLI_RULES_INVALID', `the rule file ${ruleFile} does not load:\n${fileErrorLines(ruleSet.errors)}`, {
+        context: { file: ruleFile },
+      });
     for (const rule of ruleSet.rules) {
       const other = definedIn.get(rule.id);
-      if (other !== undefined) throw new CliError('VIGIA_CLI_RULES_INVALID', `rule id "${rule.id}" is in both ${other} and ${ruleFile}; ids must be unique across rule_files`, { context: { file: ruleFile } });
+      if (other !== undefined)
+        throw new CliError('VIGIA_CLI_RULES_INVALID', `rule id "${rule.id}" is in both ${other} and ${ruleFile}; ids must be unique across rule_files`, {
+          context: { file: ruleFile },
+        });
       definedIn.set(rule.id, ruleFile);
       rules.push(rule);
     }

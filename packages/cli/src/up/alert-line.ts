@@ -25,7 +25,8 @@ export interface AlertLineOptions {
 
 /** The label of a line: the state, or what changed when the state did not. */
 function stateLabel(alert: Alert, change: string | undefined): { readonly text: string; readonly style: keyof typeof styles } {
-  if (change === 'updated' || change === 'acknowledged' || change === 'silenced' || change === 'unsilenced') return { text: change.toUpperCase(), style: 'updated' };
+  if (change === 'updated' || change === 'acknowledged' || change === 'silenced' || change === 'unsilenced')
+    return { text: change.toUpperCase(), style: 'updated' };
   if (change === 'recovered') return { text: 'RECOVERED', style: 'resolved' };
   return { text: alert.state.toUpperCase(), style: alert.state };
 }

@@ -6,7 +6,11 @@ export async function folderBytes(dir: string): Promise<number> {
   let total = 0;
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
-    if (entry.isFile()) total += await stat(join(entry.parentPath, entry.name)).then((info) => info.size, () => 0);
+    if (entry.isFile())
+      total += await stat(join(entry.parentPath, entry.name)).then(
+        (info) => info.size,
+        () => 0,
+      );
   }
   return total;
 }

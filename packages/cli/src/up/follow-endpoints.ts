@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Bus } from '@vigia/bus';
-import { consoleWebDir, createConsoleService, loadWebAssets, parseConsoleApiKey, queryApiIndicatorSource, type ConsoleService, type IndicatorSource } from '@vigia/console';
+import {
+  consoleWebDir,
+  createConsoleService,
+  loadWebAssets,
+  parseConsoleApiKey,
+  queryApiIndicatorSource,
+  type ConsoleService,
+  type IndicatorSource,
+} from '@vigia/console';
 import { createIngestApp, defaultIngestLimits, hashApiKey, parseApiKeyEntry, type IngestApp } from '@vigia/ingest';
 import type { MetricsRegistry, Readiness } from '@vigia/service-kit';
 import type { Logger } from 'pino';
@@ -37,7 +45,13 @@ export async function followEndpoints(options: FollowEndpointsOptions): Promise<
     bus: options.bus,
     logger: options.logger,
     metrics: options.metrics,
-    config: { ...defaultIngestLimits, apiKeys: [parseApiKeyEntry(`vigia-up:publisher:${hashApiKey(keys.publisher)}`)], host: '127.0.0.1', port: options.ingestPort, ...inNamespace },
+    config: {
+      ...defaultIngestLimits,
+      apiKeys: [parseApiKeyEntry(`vigia-up:publisher:${hashApiKey(keys.publisher)}`)],
+      host: '127.0.0.1',
+      port: options.ingestPort,
+      ...inNamespace,
+    },
   });
   // Looked up per request: the query API's port is known only once the aggregator started.
   const indicators: IndicatorSource = {

@@ -24,7 +24,22 @@ describe('vigia up --follow', () => {
     const io = memoryIo({});
     const seen: Record<string, number> = {};
     const status = await runCli(
-      ['up', '--follow', '--all-transitions', '--port', '0', '--query-port', '0', '--console-port', '0', '--data-dir', dataDir, '--no-color', '--log-level', 'error'],
+      [
+        'up',
+        '--follow',
+        '--all-transitions',
+        '--port',
+        '0',
+        '--query-port',
+        '0',
+        '--console-port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--no-color',
+        '--log-level',
+        'error',
+      ],
       io,
       {
         up: {
@@ -35,7 +50,10 @@ describe('vigia up --follow', () => {
             const query = urlAfter(err, 'query API');
             const console = urlAfter(err, 'console');
             const operatorKey = /operator key (\S+);/.exec(err)?.[1];
-            expect([ops, ingest, query, console, operatorKey].every((value) => value !== undefined), err).toBe(true);
+            expect(
+              [ops, ingest, query, console, operatorKey].every((value) => value !== undefined),
+              err,
+            ).toBe(true);
             expect(new Set([ingest, query, console]).size).toBe(3);
             seen['healthz'] = (await fetch(`${ops}/healthz`)).status;
             const metrics = await fetch(`${ops}/metrics`);
@@ -45,7 +63,9 @@ describe('vigia up --follow', () => {
             const alerts = await fetch(`${console}/v1/alerts?state=firing`, { headers: { authorization: `Bearer ${operatorKey}` } });
             seen['console'] = alerts.status;
             expect(((await alerts.json()) as { alerts: unknown[] }).alerts.length).toBeGreaterThan(5);
-            const indicators = await fetch(`${console}/v1/indicators?region=PE&metric=cultivation.coca.ha&window=annual`, { headers: { authorization: `Bearer ${operatorKey}` } });
+            const indicators = await fetch(`${console}/v1/indicators?region=PE&metric=cultivation.coca.ha&window=annual`, {
+              headers: { authorization: `Bearer ${operatorKey}` },
+            });
             seen['console-indicators'] = indicators.status;
           },
         },
@@ -55,7 +75,10 @@ describe('vigia up --follow', () => {
     expect(seen).toEqual({ healthz: 200, metrics: 200, query: 200, console: 200, 'console-indicators': 200 });
     expect(io.stderr.text()).toMatch(new RegExp(`this run's data is in ${dataDir} \\(\\d+ (kB|MB)\\); remove it with: rm -rf '${dataDir}'`));
     // The San Miguel del Ene killing: fired once at 14 dead, then revised — printed as updates, not as new pages.
-    const killing = io.stdout.text().split('\n').filter((line) => line.includes('mass-killing at San Miguel del Ene'));
+    const killing = io.stdout
+      .text()
+      .split('\n')
+      .filter((line) => line.includes('mass-killing at San Miguel del Ene'));
     expect(killing.filter((line) => /\bFIRING\b/.test(line) && line.includes('14 killed'))).toHaveLength(1);
     expect(killing.some((line) => /\bUPDATED\b/.test(line) && line.includes('18 killed'))).toBe(true);
 

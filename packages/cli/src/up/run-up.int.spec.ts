@@ -36,7 +36,9 @@ describe('vigia up', () => {
     const status = await runCli(['up', '--count', '1500', '--data-dir', await temporaryDir(), '--no-color', '--log-level', 'error'], io);
     expect(io.stderr.text()).toContain('embedded log');
     expect(status).toBe(0);
-    expect(io.stdout.text()).toMatch(/Processed 1500 reports: \d+ canonical changes \(event\.recorded \d+, event\.revised \d+\), \d+ in the DLQ \(.*DUPLICATE_REPORT \d+/);
+    expect(io.stdout.text()).toMatch(
+      /Processed 1500 reports: \d+ canonical changes \(event\.recorded \d+, event\.revised \d+\), \d+ in the DLQ \(.*DUPLICATE_REPORT \d+/,
+    );
     expectKnownAlerts(io.stdout.text());
   }, 180_000);
 
@@ -62,8 +64,13 @@ describe('vigia up', () => {
       expect(io.stdout.text()).toContain('Processed 0 reports: 0 canonical changes (none), 0 in the DLQ (none).');
       const [, url, apiKey] = await io.stderr.until(/ingest API\s+(\S+)\s+\(publisher key (\S+)\)/, 5_000);
       const killing = {
-        kind: 'incident', eventId: 'user-2024-001', occurredAt: '2024-03-14', reportedAt: '2024-03-15T09:00:00-05:00',
-        place: 'Llochegua, Huanta', incidentType: 'masacre', casualties: { civilians: { killed: 6 } },
+        kind: 'incident',
+        eventId: 'user-2024-001',
+        occurredAt: '2024-03-14',
+        reportedAt: '2024-03-15T09:00:00-05:00',
+        place: 'Llochegua, Huanta',
+        incidentType: 'masacre',
+        casualties: { civilians: { killed: 6 } },
       };
       const answer = await fetch(`${url}/v1/reports`, {
         method: 'POST',

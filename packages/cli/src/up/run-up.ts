@@ -99,12 +99,29 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
     lifecycle.add(normalizer).add(aggregator).add(alerter);
   }
   const endpoints = options.follow
-    ? await followEndpoints({ bus, logger, metrics, readiness, namespace, runId, ingestPort: options.port, consolePort: options.consolePort, queryUrl: () => aggregator.queryUrl })
+    ? await followEndpoints({
+        bus,
+        logger,
+        metrics,
+        readiness,
+        namespace,
+        runId,
+        ingestPort: options.port,
+        consolePort: options.consolePort,
+        queryUrl: () => aggregator.queryUrl,
+      })
     : undefined;
   if (endpoints !== undefined) lifecycle.add(endpoints.ingest).add(endpoints.console);
 
   const alertsTopic = topicName('vigia.alerts.v1', inNamespace);
-  const printer = new AlertPrinter({ bus, topic: alertsTopic, groupId: `vigia-up-console-${runId}`, out: io.stdout, color, allTransitions: options.allTransitions });
+  const printer = new AlertPrinter({
+    bus,
+    topic: alertsTopic,
+    groupId: `vigia-up-console-${runId}`,
+    out: io.stdout,
+    color,
+    allTransitions: options.allTransitions,
+  });
   try {
     await lifecycle.start();
     await printer.start();
@@ -112,7 +129,9 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
     if (endpoints !== undefined) {
       say(`vigia up: ingest API   ${endpoints.ingest.address?.url ?? '?'}  (publisher key ${endpoints.keys.publisher})`);
       say(`vigia up: query API    ${aggregator.queryUrl ?? '?'}  (GET /v1/indicators, /v1/series)`);
-      say(`vigia up: console      ${endpoints.console.address?.url ?? '?'}  (operator key ${endpoints.keys.operator}; VIGIA_CONSOLE_URL and VIGIA_CONSOLE_KEY for vigia alerts)`);
+      say(
+        `vigia up: console      ${endpoints.console.address?.url ?? '?'}  (operator key ${endpoints.keys.operator}; VIGIA_CONSOLE_URL and VIGIA_CONSOLE_KEY for vigia alerts)`,
+      );
     }
     const { scenario } = options;
     let loaded: LoadedScenario = { submitted: 0, accepted: 0, rejected: 0 };
@@ -135,10 +154,7 @@ export async function runUp(options: UpOptions, io: CliIo, deps: UpRunDeps = {})
       say(`vigia up: ${loaded.submitted} reports ingested (${loaded.accepted} accepted, ${loaded.rejected} rejected at ingest); processing…`);
     }
 
-    const stages: GroupInput[] = [
-      ...pipelineGroupInputs({ normalizer, aggregator, alerter }),
-      { groupId: `vigia-up-console-${runId}`, topic: alertsTopic },
-    ];
+    const stages: GroupInput[] = [...pipelineGroupInputs({ normalizer, aggregator, alerter }), { groupId: `vigia-up-console-${runId}`, topic: alertsTopic }];
     const progress = processingProgress(io.stderr, io.nowMs ?? (() => performance.now()));
     await Promise.race([
       waitForCaughtUp(bus, stages, { signal: AbortSignal.timeout(600_000), onLag: progress.update }).finally(progress.done),

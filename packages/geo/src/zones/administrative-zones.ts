@@ -25,7 +25,8 @@ export const administrativeZones: readonly ZoneDefinition[] = [
       ['1509', 'Oyón'],
       ['1510', 'Yauyos'],
     ],
-    source: 'INEI department 15 without province 1501; the Gobierno Regional de Lima’s territory (Ley 27867, Ley ' +
+    source:
+      'INEI department 15 without province 1501; the Gobierno Regional de Lima’s territory (Ley 27867, Ley ' +
       'Orgánica de Gobiernos Regionales, which gives Lima Metropolitana its own regime)',
     approximation: 'None: exactly the nine provinces.',
   },

@@ -39,8 +39,7 @@ export const amazonCocaZones: readonly ZoneDefinition[] = [
     ],
     source: `${zoneSources.devida2022}; ${zoneSources.unodc2014} (Caballococha)`,
     approximation:
-      'The Amazon-river districts between Iquitos and the Triple Frontera; older reports included the Triple ' +
-      'Frontera districts in this zone.',
+      'The Amazon-river districts between Iquitos and the Triple Frontera; older reports included the Triple ' + 'Frontera districts in this zone.',
   },
   {
     id: 'contamana',

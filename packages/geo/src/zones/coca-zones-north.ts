@@ -64,8 +64,7 @@ export const northernCocaZones: readonly ZoneDefinition[] = [
       ['1009', 'Puerto Inca'],
     ],
     source: `${zoneSources.devida2022}; ${zoneSources.unodc2014}`,
-    approximation:
-      'The three rivers’ districts of Oxapampa (Pasco) and Puerto Inca province (Huánuco) on the Pachitea, whole.',
+    approximation: 'The three rivers’ districts of Oxapampa (Pasco) and Puerto Inca province (Huánuco) on the Pachitea, whole.',
   },
   {
     id: 'maranon',
@@ -95,8 +94,7 @@ export const northernCocaZones: readonly ZoneDefinition[] = [
     ],
     source: `${zoneSources.devida2022}; ${zoneSources.unodc2014}`,
     approximation:
-      'Otuzco and Gran Chimú provinces (La Libertad) whole: the upper Chicama basin, traditional coca for ' +
-      'chewing. Its coastal districts have none.',
+      'Otuzco and Gran Chimú provinces (La Libertad) whole: the upper Chicama basin, traditional coca for ' + 'chewing. Its coastal districts have none.',
   },
   {
     id: 'amazonas',

@@ -7,12 +7,7 @@ import { ZoneKind, type ZoneDefinition } from './zone-definition.ts';
 export const vraem: ZoneDefinition = {
   id: 'vraem',
   name: 'VRAEM',
-  aliases: [
-    'VRAE',
-    'Valle de los Ríos Apurímac, Ene y Mantaro',
-    'Valle de los Ríos Apurímac y Ene',
-    'Valles de los Ríos Apurímac, Ene y Mantaro',
-  ],
+  aliases: ['VRAE', 'Valle de los Ríos Apurímac, Ene y Mantaro', 'Valle de los Ríos Apurímac y Ene', 'Valles de los Ríos Apurímac, Ene y Mantaro'],
   kind: ZoneKind.monitoring,
   members: [
     // Ayacucho: both provinces lie wholly in the ámbito.

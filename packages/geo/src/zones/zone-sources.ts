@@ -4,8 +4,7 @@
  * here is our reading of those maps and tables at district or province level.
  */
 export const zoneSources = {
-  devida2022:
-    'DEVIDA, Perú: Monitoreo de cultivos de coca 2022 (Lima, June 2023), superficie por zona de producción',
+  devida2022: 'DEVIDA, Perú: Monitoreo de cultivos de coca 2022 (Lima, June 2023), superficie por zona de producción',
   devida2021:
     'DEVIDA, Perú: Monitoreo de cultivos de coca 2021 (2022), which added the zones Bajo Huallaga (nine ' +
     'districts: Alto Amazonas 3, Lamas 2, San Martín 4), Bajo Ucayali (Atalaya 3, Coronel Portillo 2), Camanti ' +
@@ -18,6 +17,5 @@ export const zoneSources = {
     'DEVIDA, Perú: Monitoreo de cultivos de coca 2024 (Lima, June 2025): 89,755 ha in 24 zones of 13 departments, ' +
     'monitoring extended to Cotuhé and Tigre (Loreto) and Fitzcarrald (Madre de Dios) (as reported by InfoRegión, ' +
     '"Perú logra reducción de cultivos de coca con 3000 hectáreas menos", June 2025)',
-  unodc2014:
-    'UNODC and DEVIDA, Perú: Monitoreo de cultivos de coca 2014 (July 2015), maps of coca density per zone',
+  unodc2014: 'UNODC and DEVIDA, Perú: Monitoreo de cultivos de coca 2014 (July 2015), maps of coca density per zone',
 } as const;

@@ -6,10 +6,4 @@ import { vraem } from './vraem.ts';
 import type { ZoneDefinition } from './zone-definition.ts';
 
 /** Every zone the gazetteer knows, monitoring zones first. */
-export const zoneDefinitions: readonly ZoneDefinition[] = [
-  vraem,
-  ...southernCocaZones,
-  ...northernCocaZones,
-  ...amazonCocaZones,
-  ...administrativeZones,
-];
+export const zoneDefinitions: readonly ZoneDefinition[] = [vraem, ...southernCocaZones, ...northernCocaZones, ...amazonCocaZones, ...administrativeZones];

@@ -5,9 +5,7 @@ import { ubigeoTable } from '../data/ubigeo-inei.ts';
 import { childrenOf, listRegions, regionByCode, targetRegions, zoneDefinition, zonesContaining } from '../gazetteer.ts';
 import { zoneDefinitions } from './zones.ts';
 
-const tableNames = new Map(
-  [...ubigeoTable.departments, ...ubigeoTable.provinces, ...ubigeoTable.districts].map(([code, name]) => [code, name]),
-);
+const tableNames = new Map([...ubigeoTable.departments, ...ubigeoTable.provinces, ...ubigeoTable.districts].map(([code, name]) => [code, name]));
 
 const requiredZones = [
   'vraem',

@@ -130,7 +130,10 @@ function expectChainedTo(before: IndicatorSeries | null, after: IndicatorSeries)
   for (const figure of after.figures) {
     const was = previous.get(`${figure.metric}|${figure.window}`);
     if (figure.previousValue === undefined) {
-      expect(was, `${after.region} ${figure.metric} ${figure.window} unchanged`).toMatchObject({ value: figure.value, contributingEvents: figure.contributingEvents });
+      expect(was, `${after.region} ${figure.metric} ${figure.window} unchanged`).toMatchObject({
+        value: figure.value,
+        contributingEvents: figure.contributingEvents,
+      });
     } else {
       changed = true;
       expect(figure.previousValue, `${after.region} ${figure.metric} ${figure.window}`).toBe(was?.value ?? null);
@@ -226,7 +229,9 @@ describe('what the aggregation publishes', () => {
         const aboveThreshold = (value: IndicatorValue) => value.metric === 'cultivation.coca.yoy-pct' && value.value > 15;
         const everPublished = new Set(
           result.batches.flatMap((batch) =>
-            batch.indicators.flatMap((record) => (record.value === null ? [] : indicatorValuesOf(record.value, { all: true }).filter(aboveThreshold).map(keyOf))),
+            batch.indicators.flatMap((record) =>
+              record.value === null ? [] : indicatorValuesOf(record.value, { all: true }).filter(aboveThreshold).map(keyOf),
+            ),
           ),
         );
         const finalSet = new Set([...final.values()].filter(aboveThreshold).map(keyOf));

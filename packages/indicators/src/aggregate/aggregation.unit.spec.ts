@@ -70,8 +70,15 @@ describe('daily windows', () => {
     const state = createAggregationState();
     const first = incident({ day: '2024-03-10', civiliansKilled: 14, type: 'mass-killing' });
     applyChanges(state, [recorded(first)]);
-    const outputs = applyChanges(state, [revised(first, { ...first, revision: 2, casualties: { ...first.casualties, civilians: { killed: 16, injured: 0 } } })]);
-    expect(emitted(outputs, 'PE', 'fatalities.civilians', '7d')[0]?.value).toMatchObject({ value: 16, previousValue: 14, correction: true, contributingEvents: 1 });
+    const outputs = applyChanges(state, [
+      revised(first, { ...first, revision: 2, casualties: { ...first.casualties, civilians: { killed: 16, injured: 0 } } }),
+    ]);
+    expect(emitted(outputs, 'PE', 'fatalities.civilians', '7d')[0]?.value).toMatchObject({
+      value: 16,
+      previousValue: 14,
+      correction: true,
+      contributingEvents: 1,
+    });
     expect(emitted(outputs, 'PE', 'incidents.count', '7d')).toEqual([]);
   });
 
@@ -166,7 +173,9 @@ describe('restore', () => {
     const outputs = applyChanges(live, [recorded(clash('a', '2024-03-01')), recorded(clash('b', '2024-03-09', '050101')), retracted(clash('a', '2024-03-01'))]);
     const compacted = new Map<string, unknown>(outputs.buckets.map((record) => [record.key, record.value]));
     compacted.set('watermark', { type: 'watermark.advanced', day: outputs.watermark });
-    const { state, buckets } = restoreState([...compacted.values()].filter((value) => value !== null) as Parameters<typeof restoreState>[0] extends Iterable<infer V> ? V[] : never);
+    const { state, buckets } = restoreState(
+      [...compacted.values()].filter((value) => value !== null) as Parameters<typeof restoreState>[0] extends Iterable<infer V> ? V[] : never,
+    );
     expect(buckets).toEqual([]);
     expect(sorted(currentValues(state))).toEqual(sorted(currentValues(live)));
     const next = recorded(clash('c', '2024-03-12', '120101'));

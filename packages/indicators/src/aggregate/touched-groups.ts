@@ -59,10 +59,7 @@ export class TouchedGroups {
   diff(into: IndicatorRecord[]): void {
     for (const touched of this.#groups.values()) {
       const before = this.#state.published.get(touched.key);
-      const after =
-        touched.group.baseMetric === surveyMetric.hectares
-          ? this.#diffSurvey(touched, before, into)
-          : this.#diffDaily(touched, before, into);
+      const after = touched.group.baseMetric === surveyMetric.hectares ? this.#diffSurvey(touched, before, into) : this.#diffDaily(touched, before, into);
       if (after !== before) setEntry(this.#state, this.#state.published, touched.key, after);
     }
   }

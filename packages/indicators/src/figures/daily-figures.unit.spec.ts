@@ -31,7 +31,10 @@ describe('derived daily figures', () => {
     const asOf = '2024-06-30';
     const past = [1, 2, 1, 2, 1, 2, 1, 2, 1];
     const state = createAggregationState();
-    applyChanges(state, past.flatMap((count, index) => incidents(week(past.length - index, asOf), count)));
+    applyChanges(
+      state,
+      past.flatMap((count, index) => incidents(week(past.length - index, asOf), count)),
+    );
     applyChanges(state, incidents(asOf, 6));
     // then the baseline is the EWMA (alpha 0.3) of the nine past weeks, oldest first
     const ewma = ewmaOf(past, 0.3)!;
@@ -55,7 +58,10 @@ describe('derived daily figures', () => {
   it('has no z-score for a flat history', () => {
     const asOf = '2024-06-30';
     const state = createAggregationState();
-    applyChanges(state, [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((weeksBefore) => incidents(week(weeksBefore, asOf), 2)));
+    applyChanges(
+      state,
+      [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((weeksBefore) => incidents(week(weeksBefore, asOf), 2)),
+    );
     applyChanges(state, incidents(asOf, 5));
     expect(currentValue(state, '0501', 'incidents.count.baseline', '7d')?.value).toBe(2);
     expect(currentValue(state, '0501', 'incidents.count.zscore', '7d')).toBeUndefined();

@@ -18,7 +18,16 @@ describe('coca cultivation surveys', () => {
     // then the 2020 figures of that source are published, keyed by source and year
     expect(emitted(outputs, 'PE', 'cultivation.coca.ha', 'annual')[0]).toMatchObject({
       key: 'PE|cultivation.coca.ha|us-ondcp|2020',
-      value: { value: 88_200, previousValue: null, asOf: '2020-12-31', level: 'national', correction: false, contributingEvents: 1, source: 'us-ondcp', year: 2020 },
+      value: {
+        value: 88_200,
+        previousValue: null,
+        asOf: '2020-12-31',
+        level: 'national',
+        correction: false,
+        contributingEvents: 1,
+        source: 'us-ondcp',
+        year: 2020,
+      },
     });
     expect(emitted(outputs, 'PE', 'cultivation.coca.yoy-ha', 'annual')[0]?.value).toMatchObject({ value: 16_200, contributingEvents: 2, year: 2020 });
     expect(emitted(outputs, 'PE', yoyPct, 'annual')[0]?.value?.value).toBeCloseTo(22.5, 10);
@@ -88,8 +97,16 @@ describe('coca cultivation surveys', () => {
     const first = survey({ region: 'zone:vraem', year: 2020, hectares: 26_000 });
     applyChanges(state, [record('zone:vraem', 2019, 21_000), recorded(first), record('zone:vraem', 2021, 26_000)]);
     const outputs = applyChanges(state, [revised(first, { ...first, revision: 2, hectares: 27_000 })]);
-    expect(emitted(outputs, 'zone:vraem', 'cultivation.coca.ha', 'annual', 2020)[0]?.value).toMatchObject({ value: 27_000, previousValue: 26_000, correction: true });
-    expect(emitted(outputs, 'zone:vraem', 'cultivation.coca.yoy-ha', 'annual', 2021)[0]?.value).toMatchObject({ value: -1_000, previousValue: 0, correction: true });
+    expect(emitted(outputs, 'zone:vraem', 'cultivation.coca.ha', 'annual', 2020)[0]?.value).toMatchObject({
+      value: 27_000,
+      previousValue: 26_000,
+      correction: true,
+    });
+    expect(emitted(outputs, 'zone:vraem', 'cultivation.coca.yoy-ha', 'annual', 2021)[0]?.value).toMatchObject({
+      value: -1_000,
+      previousValue: 0,
+      correction: true,
+    });
   });
 
   it("tombstones a retracted year's figures and the growth of the year after it", () => {

@@ -40,7 +40,8 @@ export function stateStats(state: AggregationState): StateStats {
         streamTime,
         ...(series.source === undefined ? {} : { source: series.source }),
       };
-      changelogBytes += bucketKey({ region: series.region.code, metric: series.metric, day: isoDay, source: series.source }).length + JSON.stringify(value).length;
+      changelogBytes +=
+        bucketKey({ region: series.region.code, metric: series.metric, day: isoDay, source: series.source }).length + JSON.stringify(value).length;
     });
   }
   return { seriesCount: state.series.size, bucketCount, maxBucketsPerSeries, changelogBytes };

@@ -32,18 +32,19 @@ const incidentVersionArb: fc.Arbitrary<VersionOf> = fc
     civiliansKilled: fc.nat(20),
     eradicatedHectares: quarterArb(50),
   })
-  .map((spec) => (eventId, revision) =>
-    incident({
-      eventId,
-      revision,
-      day: spec.day,
-      ubigeo: spec.place.ubigeo,
-      ...(spec.place.zone === undefined ? {} : { zone: spec.place.zone }),
-      type: spec.type,
-      securityKilled: spec.securityKilled,
-      civiliansKilled: spec.civiliansKilled,
-      ...(spec.type === 'eradication-operation' ? { eradicatedHectares: spec.eradicatedHectares } : {}),
-    }),
+  .map(
+    (spec) => (eventId, revision) =>
+      incident({
+        eventId,
+        revision,
+        day: spec.day,
+        ubigeo: spec.place.ubigeo,
+        ...(spec.place.zone === undefined ? {} : { zone: spec.place.zone }),
+        type: spec.type,
+        securityKilled: spec.securityKilled,
+        civiliansKilled: spec.civiliansKilled,
+        ...(spec.type === 'eradication-operation' ? { eradicatedHectares: spec.eradicatedHectares } : {}),
+      }),
   );
 
 const itemArb: fc.Arbitrary<SeizureItem> = fc.oneof(
@@ -85,7 +86,11 @@ const surveyShapeArb: fc.Arbitrary<HistoryShape> = fc
     retracted: fc.boolean(),
   })
   .map(({ region, source, versions, retracted: isRetracted }) => ({
-    versions: versions.map(({ year, hectares }): VersionOf => (eventId, revision) => survey({ eventId, revision, region, year, hectares, source })),
+    versions: versions.map(
+      ({ year, hectares }): VersionOf =>
+        (eventId, revision) =>
+          survey({ eventId, revision, region, year, hectares, source }),
+    ),
     retracted: isRetracted,
   }));
 

@@ -109,11 +109,17 @@ function dailyReference(
     if (changeWindows.includes(window)) {
       const previous = period(1);
       put(`${series.metric}.change`, window, current.value - previous.value, current.count + previous.count);
-      put(`${series.metric}.change-pct`, window, previous.value > 0 ? ((current.value - previous.value) / previous.value) * 100 : undefined, current.count + previous.count);
+      put(
+        `${series.metric}.change-pct`,
+        window,
+        previous.value > 0 ? ((current.value - previous.value) / previous.value) * 100 : undefined,
+        current.count + previous.count,
+      );
     }
     if (!baselineWindows.includes(window)) continue;
     const past: Array<{ value: number; count: number }> = [];
-    for (let k = 1; (k + 1) * length <= Math.min(settings.dailyRetentionDays, baselineLookbackDays) && streamDay - k * length >= firstDay; k += 1) past.push(period(k));
+    for (let k = 1; (k + 1) * length <= Math.min(settings.dailyRetentionDays, baselineLookbackDays) && streamDay - k * length >= firstDay; k += 1)
+      past.push(period(k));
     if (past.length < settings.ewmaMinPeriods) continue;
     const ewma = ewmaOf(past.map((p) => p.value).reverse(), settings.ewmaAlpha)!;
     const pastCount = past.reduce((total, p) => total + p.count, 0);

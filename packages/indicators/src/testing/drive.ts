@@ -19,7 +19,10 @@ export function applyAll(state: AggregationState, contributions: readonly Contri
 
 /** Fans changes out over the test gazetteer (no ledger) and applies them all to one state. */
 export function applyChanges(state: AggregationState, changes: readonly EventChange[], options: FanOutOptions = {}): StepOutputs {
-  return applyAll(state, changes.flatMap((change) => contributionsOf(change, testTargetRegions, options)));
+  return applyAll(
+    state,
+    changes.flatMap((change) => contributionsOf(change, testTargetRegions, options)),
+  );
 }
 
 /** `advanceWatermark`, for symmetry in specs. */
@@ -34,7 +37,13 @@ export function tick(state: AggregationState, day: string): StepOutputs {
  * tombstoned. A figure that merely left a series that still has others shows
  * as absent from that series' record: see `figureOf`.
  */
-export function emitted(outputs: StepOutputs, region: string, metric: string, window: string, year?: number): Array<{ key: string; value: IndicatorValue | null }> {
+export function emitted(
+  outputs: StepOutputs,
+  region: string,
+  metric: string,
+  window: string,
+  year?: number,
+): Array<{ key: string; value: IndicatorValue | null }> {
   const found: Array<{ key: string; value: IndicatorValue | null }> = [];
   for (const record of outputs.indicators) {
     if (record.region.code !== region || (year !== undefined && !record.key.endsWith(`|${year}`))) continue;

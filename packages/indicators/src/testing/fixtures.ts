@@ -46,9 +46,10 @@ export const testTargetRegions: TargetRegionsOf = (code) => {
   const chain = [code];
   for (let parent = parents[code]; parent !== undefined; parent = parents[parent]) chain.push(parent);
   const districts = districtsOf(code);
-  const zones = code.startsWith('zone:') || code === 'PE'
-    ? []
-    : Object.keys(zoneDistricts).filter((zone) => districts.every((district) => zoneDistricts[zone]!.includes(district)));
+  const zones =
+    code.startsWith('zone:') || code === 'PE'
+      ? []
+      : Object.keys(zoneDistricts).filter((zone) => districts.every((district) => zoneDistricts[zone]!.includes(district)));
   return [...chain, ...zones].map(regionOf);
 };
 

@@ -57,14 +57,10 @@ export function compileRetention(options: RetentionOptions = {}): Retention {
 
 /** The latest day whose buckets of this kind are evicted once the watermark is `watermark`. */
 export function horizonDay(kind: MetricKind, watermark: DayNumber, retention: Retention): DayNumber {
-  return kind === MetricKind.daily
-    ? watermark - retention.dailyRetentionDays
-    : firstDayOfYear(yearOf(watermark) - retention.surveyRetentionYears) - 1;
+  return kind === MetricKind.daily ? watermark - retention.dailyRetentionDays : firstDayOfYear(yearOf(watermark) - retention.surveyRetentionYears) - 1;
 }
 
 /** The first stream day at which a bucket of this kind on `day` is evicted (`day <= horizonDay(kind, s)` iff `s >= expiryDay(kind, day)`). */
 export function expiryDay(kind: MetricKind, day: DayNumber, retention: Retention): DayNumber {
-  return kind === MetricKind.daily
-    ? day + retention.dailyRetentionDays
-    : firstDayOfYear(yearOf(day) + retention.surveyRetentionYears + 1);
+  return kind === MetricKind.daily ? day + retention.dailyRetentionDays : firstDayOfYear(yearOf(day) + retention.surveyRetentionYears + 1);
 }

@@ -21,9 +21,7 @@ describe('conditions', () => {
         // integers and their midpoints cover every boundary case of integer bounds
         const probes = Array.from({ length: 81 }, (_, i) => -20 + i / 2);
         const overlaps = probes.some((value) => holds(when, value) && holds(resolve, value));
-        const opposite =
-          (when.operator === 'above' || when.operator === 'atLeast') !==
-          (resolve.operator === 'above' || resolve.operator === 'atLeast');
+        const opposite = (when.operator === 'above' || when.operator === 'atLeast') !== (resolve.operator === 'above' || resolve.operator === 'atLeast');
         expect(isHysteresisBand(when, resolve)).toBe(opposite && !overlaps);
       }),
     );

@@ -13,8 +13,7 @@ describe('durations', () => {
   });
 
   it('refuse what is not a duration', () => {
-    for (const text of ['', '30', 'd', '1y', '1 d', '-1d', '1.5h', '30days'])
-      expect(parseDurationMs(text)).toBeUndefined();
+    for (const text of ['', '30', 'd', '1y', '1 d', '-1d', '1.5h', '30days']) expect(parseDurationMs(text)).toBeUndefined();
   });
 
   it('parse observation counts', () => {

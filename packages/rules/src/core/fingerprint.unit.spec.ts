@@ -28,12 +28,18 @@ describe('fingerprints', () => {
       for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
       return hash.toString(16).padStart(16, '0');
     };
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
-      expect(fnv1a64(bytes)).toBe(definition(bytes));
-    }), { numRuns: 300 });
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), (text) => {
-      expect(fnv1a64OfString(text)).toBe(definition(new TextEncoder().encode(text)));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(fnv1a64(bytes)).toBe(definition(bytes));
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), (text) => {
+        expect(fnv1a64OfString(text)).toBe(definition(new TextEncoder().encode(text)));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('are stable: a known label set always gives the same value', () => {
@@ -43,9 +49,7 @@ describe('fingerprints', () => {
     );
     // FNV-1a 64 of "region\xffPE\xffrule\xffr\xff", computed independently (Python)
     expect(fingerprintOf({ rule: 'r', region: 'PE' })).toBe('8b381bc97902367e');
-    expect(fingerprintOf({ rule: 'coca-growth-yoy', region: 'zone:vraem', level: 'zone', severity: 'critical' })).toBe(
-      '44dc576ff381fd14',
-    );
+    expect(fingerprintOf({ rule: 'coca-growth-yoy', region: 'zone:vraem', level: 'zone', severity: 'critical' })).toBe('44dc576ff381fd14');
   });
 
   it('do not depend on label order (property)', () => {

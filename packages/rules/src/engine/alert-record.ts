@@ -12,14 +12,7 @@ export interface RuleIdentity {
  * The whole alert as of one transition — every record on `vigia.alerts.v1`
  * stands alone, so a consumer reading only the latest knows everything.
  */
-export function alertRecord(
-  entry: AlertEntry,
-  rule: RuleIdentity,
-  state: Alert['state'],
-  updatedAtMs: number,
-  endsAtMs?: number,
-  resolution?: string,
-): Alert {
+export function alertRecord(entry: AlertEntry, rule: RuleIdentity, state: Alert['state'], updatedAtMs: number, endsAtMs?: number, resolution?: string): Alert {
   const startsAt = entry.startsAt ?? isoOf(updatedAtMs);
   const resolved = state === 'resolved';
   const endsAt = resolved ? Math.max(endsAtMs ?? updatedAtMs, Date.parse(startsAt)) : null;

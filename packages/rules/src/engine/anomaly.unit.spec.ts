@@ -20,8 +20,7 @@ const surge = (extra = '') =>
 `);
 
 const day = (n: number) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10);
-const count = (n: number, value: number) =>
-  indicator({ region: '05', metric: 'incidents.count', window: '7d', asOf: day(n), value });
+const count = (n: number, value: number) => indicator({ region: '05', metric: 'incidents.count', window: '7d', asOf: day(n), value });
 
 /** Feeds a history of daily values; returns the transitions of the last one. */
 function history(run: Run, values: readonly number[]): ReturnType<Run['feed']> {
@@ -42,8 +41,7 @@ describe('anomaly rules', () => {
     const fired = run.feed(count(14, 12));
     // then the alert fires with z in its summary
     expect(summaryOf(fired)).toEqual(['firing/firing/notify']);
-    const [, baseline, z] =
-      /^12 incidents in 05, baseline ([\d.]+), z = ([\d.]+)$/.exec(fired[0]?.alert.summary ?? '') ?? [];
+    const [, baseline, z] = /^12 incidents in 05, baseline ([\d.]+), z = ([\d.]+)$/.exec(fired[0]?.alert.summary ?? '') ?? [];
     expect(Number(baseline)).toBeCloseTo(4, 0);
     expect(Number(z)).toBeGreaterThanOrEqual(3);
   });

@@ -1,12 +1,4 @@
-import type {
-  Alert,
-  AlertAction,
-  CanonicalEvent,
-  Contribution,
-  EventChange,
-  IndicatorValue,
-  RegionLevel,
-} from '@vigia/schemas';
+import type { Alert, AlertAction, CanonicalEvent, Contribution, EventChange, IndicatorValue, RegionLevel } from '@vigia/schemas';
 import type { Rule } from '../rule.ts';
 import type { AlertEntry, EngineState } from './state.ts';
 

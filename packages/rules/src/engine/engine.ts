@@ -1,11 +1,4 @@
-import {
-  isoDateTimeSchema,
-  type AlertAction,
-  type CanonicalEvent,
-  type Contribution,
-  type EventChange,
-  type IndicatorValue,
-} from '@vigia/schemas';
+import { isoDateTimeSchema, type AlertAction, type CanonicalEvent, type Contribution, type EventChange, type IndicatorValue } from '@vigia/schemas';
 import { fingerprintOf } from '../core/fingerprint.ts';
 import { isoOf } from '../core/time.ts';
 import { isIndicatorRule, type AbsenceRule, type IndicatorRule, type Rule, type SingleEventRule } from '../rule.ts';
@@ -59,8 +52,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
   return Object.freeze({
     rules: options.rules,
-    evaluate: (state: EngineState, input: EngineInput, nowStreamTime: string) =>
-      evaluate(compiled, state, input, nowStreamTime),
+    evaluate: (state: EngineState, input: EngineInput, nowStreamTime: string) => evaluate(compiled, state, input, nowStreamTime),
   });
 }
 
@@ -110,7 +102,14 @@ function onIndicator(engine: CompiledEngine, work: WorkingState, indicator: Indi
     const next = { ...survey, year: survey.year + 1 };
     const nextSeen = work.entry(fingerprintOf(labelsFor(rule, region, next)))?.lastObservation;
     if (comparesYears(rule) && nextSeen != null) {
-      observeSurveyYear(engine, work, rule, region, next, { ...indicator, ...next, asOf: nextSeen.asOf, value: nextSeen.value, previousValue: nextSeen.value, correction: true });
+      observeSurveyYear(engine, work, rule, region, next, {
+        ...indicator,
+        ...next,
+        asOf: nextSeen.asOf,
+        value: nextSeen.value,
+        previousValue: nextSeen.value,
+        correction: true,
+      });
     }
     settleSurveyYears(work, rule, region, survey);
   }
@@ -136,8 +135,7 @@ function comparesYears(rule: IndicatorRule): boolean {
 }
 
 function onEventChange(engine: CompiledEngine, work: WorkingState, change: EventChange): void {
-  const current =
-    change.type === 'event.recorded' ? change.event : change.type === 'event.revised' ? change.current : undefined;
+  const current = change.type === 'event.recorded' ? change.event : change.type === 'event.revised' ? change.current : undefined;
   const previous = change.type === 'event.recorded' ? undefined : change.previous;
   for (const rule of engine.singleEventRules) singleEvent(engine, work, rule, current, previous);
   // A survey is a yearly figure, not a field report: it says nothing about a region going quiet.
@@ -162,20 +160,11 @@ function isSurveyContribution(contribution: Contribution): boolean {
   return metrics.length > 0 && metrics.every((metric) => metric.startsWith('cultivation.'));
 }
 
-function report(
-  engine: CompiledEngine,
-  work: WorkingState,
-  rule: AbsenceRule,
-  region: TargetRegion,
-  day: string,
-  eventId: string,
-): void {
+function report(engine: CompiledEngine, work: WorkingState, rule: AbsenceRule, region: TargetRegion, day: string, eventId: string): void {
   if (!inScope(rule.scope, region)) return;
   const entry = recordReport(entryFor(engine, work, rule, region), rule, day, eventId);
   const observation = observeAbsence(entry, rule, work.clockMs);
-  work.apply(
-    observation === undefined ? { entry, transitions: [] } : applyObservation(entry, rule, observation, work.context()),
-  );
+  work.apply(observation === undefined ? { entry, transitions: [] } : applyObservation(entry, rule, observation, work.context()));
 }
 
 /**
@@ -191,8 +180,7 @@ function singleEvent(
   current: CanonicalEvent | undefined,
   previous: CanonicalEvent | undefined,
 ): void {
-  const currentRegions =
-    current === undefined ? [] : engine.targetRegionsOf(current).filter((region) => inScope(rule.scope, region));
+  const currentRegions = current === undefined ? [] : engine.targetRegionsOf(current).filter((region) => inScope(rule.scope, region));
   for (const region of currentRegions) {
     if (current === undefined) break;
     const fingerprint = fingerprintOf(labelsFor(rule, region, { eventId: current.eventId }));
@@ -265,24 +253,12 @@ function onAction(engine: CompiledEngine, work: WorkingState, action: AlertActio
 }
 
 /** The entry of a rule and region (and event, or survey source and year), or a fresh inactive one. */
-export function entryFor(
-  engine: CompiledEngine,
-  work: WorkingState,
-  rule: Rule,
-  region: TargetRegion,
-  identity: FindingIdentity = {},
-): AlertEntry {
+export function entryFor(engine: CompiledEngine, work: WorkingState, rule: Rule, region: TargetRegion, identity: FindingIdentity = {}): AlertEntry {
   const labels = labelsFor(rule, region, identity);
   return work.entry(fingerprintOf(labels)) ?? newEntry(engine, rule, region, work.clockMs, identity);
 }
 
-function newEntry(
-  engine: CompiledEngine,
-  rule: Rule,
-  region: TargetRegion,
-  clockMs: number,
-  identity: FindingIdentity = {},
-): AlertEntry {
+function newEntry(engine: CompiledEngine, rule: Rule, region: TargetRegion, clockMs: number, identity: FindingIdentity = {}): AlertEntry {
   const labels = labelsFor(rule, region, identity);
   return {
     fingerprint: fingerprintOf(labels),

@@ -48,12 +48,7 @@ const maxIndicatorEvidence = 50;
 const maxEventIds = 200;
 
 /** Applies one observation to an entry whose kind-specific bookkeeping is already up to date. */
-export function applyObservation(
-  entry: AlertEntry,
-  rule: Rule,
-  observation: Observation,
-  context: LifecycleContext,
-): Step {
+export function applyObservation(entry: AlertEntry, rule: Rule, observation: Observation, context: LifecycleContext): Step {
   const evaluated: AlertEntry = { ...entry, lastEvaluatedAt: isoOf(context.clockMs) };
   if (evaluated.status === 'inactive') {
     if (!observation.breaching) return { entry: evaluated, transitions: [] };
@@ -100,11 +95,7 @@ export function resolve(entry: AlertEntry, rule: RuleIdentity, context: Lifecycl
 }
 
 /** Re-checks the silences of an active alert; an unsilenced firing alert that was never notified is notified now. */
-export function resilence(
-  entry: AlertEntry,
-  rule: RuleIdentity & Pick<Rule, 'cooldownMs'>,
-  context: LifecycleContext,
-): Step | undefined {
+export function resilence(entry: AlertEntry, rule: RuleIdentity & Pick<Rule, 'cooldownMs'>, context: LifecycleContext): Step | undefined {
   if (entry.status === 'inactive') return undefined;
   const silenced = isSilenced(context.silences, entry.labels, context.clockMs);
   if (silenced === entry.silenced) return undefined;
@@ -163,23 +154,10 @@ function fire(entry: AlertEntry, rule: Rule, context: LifecycleContext): Step {
   const inCooldown = isInCooldown(entry, rule.cooldownMs, context.clockMs);
   const notify = !silenced && !inCooldown;
   const firing = notified({ ...entry, status: 'firing', silenced }, context.clockMs, notify);
-  return withRecord(
-    firing,
-    rule,
-    'firing',
-    'firing',
-    context.clockMs,
-    notify,
-    silenced ? 'silence' : inCooldown ? 'cooldown' : null,
-  );
+  return withRecord(firing, rule, 'firing', 'firing', context.clockMs, notify, silenced ? 'silence' : inCooldown ? 'cooldown' : null);
 }
 
-function recover(
-  entry: AlertEntry,
-  rule: RuleIdentity,
-  observation: Pick<Observation, 'atMs'>,
-  context: LifecycleContext,
-): Step {
+function recover(entry: AlertEntry, rule: RuleIdentity, observation: Pick<Observation, 'atMs'>, context: LifecycleContext): Step {
   const recovered: AlertEntry = { ...entry, status: 'inactive', lastEvaluatedAt: isoOf(context.clockMs) };
   const alert = alertRecord(recovered, rule, 'resolved', context.clockMs, observation.atMs);
   return {
@@ -228,13 +206,8 @@ function mergeEvidence(evidence: AlertEvidence, observation: Observation): Alert
   const indicators =
     indicator === undefined
       ? evidence.indicators
-      : [...evidence.indicators.filter((seen) => !sameIndicatorDay(seen, indicator)), indicator].slice(
-          -maxIndicatorEvidence,
-        );
-  const ids =
-    eventIds.length === 0
-      ? evidence.eventIds
-      : [...evidence.eventIds.filter((id) => !eventIds.includes(id)), ...eventIds].slice(-maxEventIds);
+      : [...evidence.indicators.filter((seen) => !sameIndicatorDay(seen, indicator)), indicator].slice(-maxIndicatorEvidence);
+  const ids = eventIds.length === 0 ? evidence.eventIds : [...evidence.eventIds.filter((id) => !eventIds.includes(id)), ...eventIds].slice(-maxEventIds);
   return { indicators, eventIds: ids };
 }
 

@@ -23,8 +23,7 @@ const clashes = (options: { for?: string; cooldown?: string } = {}) =>
     { regionName: (code) => (code === '0504' ? 'Huanta' : undefined) },
   );
 
-const clashCount = (asOf: string, value: number, region = '0504') =>
-  indicator({ region, metric: 'incidents.armed-clash.count', window: '30d', asOf, value });
+const clashCount = (asOf: string, value: number, region = '0504') => indicator({ region, metric: 'incidents.armed-clash.count', window: '30d', asOf, value });
 
 describe('alert lifecycle', () => {
   it('goes pending on a breach and fires once the breach has lasted `for` in event time', () => {
@@ -79,9 +78,7 @@ describe('alert lifecycle', () => {
     const run = new Run(clashes({ for: '2 observations' }));
     expect(summaryOf(run.feed(clashCount('2024-03-01', 3)))).toEqual(['pending/pending/quiet']);
     // a correction of the same day is the same observation
-    expect(summaryOf(run.feed({ ...clashCount('2024-03-01', 4), correction: true }))).toEqual([
-      'updated/pending/quiet',
-    ]);
+    expect(summaryOf(run.feed({ ...clashCount('2024-03-01', 4), correction: true }))).toEqual(['updated/pending/quiet']);
     expect(summaryOf(run.feed(clashCount('2024-03-02', 4)))).toEqual(['firing/firing/notify']);
   });
 
@@ -124,9 +121,7 @@ describe('alert lifecycle', () => {
     const reresolved = run.feed(clashCount('2024-03-05', 0));
     // then both are recorded but not notified
     expect(refired.map((t) => [t.change, t.notify, t.suppressedBy])).toEqual([['firing', false, 'cooldown']]);
-    expect(reresolved.map((t) => [t.change, t.notify, t.suppressedBy])).toEqual([
-      ['resolved', false, 'firing-not-notified'],
-    ]);
+    expect(reresolved.map((t) => [t.change, t.notify, t.suppressedBy])).toEqual([['resolved', false, 'firing-not-notified']]);
     // and a firing after the cooldown notifies again
     expect(summaryOf(run.feed(clashCount('2024-03-09', 3)))).toEqual(['firing/firing/notify']);
   });

@@ -117,12 +117,7 @@ function threshold(rule: ThresholdRule, indicator: IndicatorValue): Scored {
  * of the same period keep that baseline: a correction's `previousValue` is the
  * value before the correction, not last year's.
  */
-function previousPeriodValue(
-  entry: AlertEntry,
-  indicator: IndicatorValue,
-  period: string,
-  samePeriod: boolean,
-): number | null {
+function previousPeriodValue(entry: AlertEntry, indicator: IndicatorValue, period: string, samePeriod: boolean): number | null {
   const last = entry.lastObservation;
   if (last === null) return indicator.previousValue;
   if (samePeriod) return last.previous;
@@ -159,9 +154,7 @@ function firstAppearance(rule: FirstAppearanceRule, indicator: IndicatorValue, p
 function anomaly(entry: AlertEntry, rule: AnomalyRule, indicator: IndicatorValue, period: string): Scored {
   const last = entry.lastObservation;
   const baseline =
-    last === null || last.period === period
-      ? entry.baseline
-      : foldTimes(entry.baseline, last.value, rule.alpha, periodsBetween(last.period, period));
+    last === null || last.period === period ? entry.baseline : foldTimes(entry.baseline, last.value, rule.alpha, periodsBetween(last.period, period));
   const ready = baseline !== null && baseline.count >= rule.minObservations;
   const z = ready ? (indicator.value - baseline.mean) / Math.max(Math.sqrt(baseline.variance), rule.minStdDev) : null;
   const values = { z_score: z, baseline: baseline?.mean ?? null };
@@ -185,12 +178,7 @@ function periodsBetween(from: string, to: string): number {
 
 const maxCarriedPeriods = 400;
 
-function foldTimes(
-  baseline: AlertEntry['baseline'],
-  value: number,
-  alpha: number,
-  times: number,
-): AlertEntry['baseline'] {
+function foldTimes(baseline: AlertEntry['baseline'], value: number, alpha: number, times: number): AlertEntry['baseline'] {
   let folded = baseline;
   for (let i = 0; i < times; i += 1) folded = fold(folded, value, alpha);
   return folded;
@@ -207,11 +195,7 @@ function fold(baseline: AlertEntry['baseline'], value: number, alpha: number): N
   };
 }
 
-function against(
-  when: Condition,
-  resolve: Condition | null,
-  value: number,
-): { breaching: boolean; resolving: boolean } {
+function against(when: Condition, resolve: Condition | null, value: number): { breaching: boolean; resolving: boolean } {
   const breaching = holds(when, value);
   return { breaching, resolving: resolve === null ? !breaching : holds(resolve, value) };
 }

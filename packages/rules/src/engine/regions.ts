@@ -6,9 +6,7 @@ import type { TargetRegion } from './engine-types.ts';
 export function inScope(scope: RuleScope, region: { readonly code: string; readonly level: string }): boolean {
   if (scope.exclude.includes(region.code)) return false;
   if (scope.levels === null && scope.regions === null) return true;
-  return (
-    (scope.levels?.some((level) => level === region.level) ?? false) || (scope.regions?.includes(region.code) ?? false)
-  );
+  return (scope.levels?.some((level) => level === region.level) ?? false) || (scope.regions?.includes(region.code) ?? false);
 }
 
 /**
@@ -22,9 +20,7 @@ export function inScope(scope: RuleScope, region: { readonly code: string; reado
 export function defaultTargetRegions(event: CanonicalEvent): TargetRegion[] {
   if (event.kind === 'cultivation-survey') return [event.region];
   const { ubigeo, zone } = event.location;
-  const codes = [ubigeo, ubigeo.slice(0, 4), ubigeo.slice(0, 2)].filter(
-    (code, index, all) => all.indexOf(code) === index,
-  );
+  const codes = [ubigeo, ubigeo.slice(0, 4), ubigeo.slice(0, 2)].filter((code, index, all) => all.indexOf(code) === index);
   const regions: TargetRegion[] = codes.flatMap((code) => {
     const level = levelOfRegionCode(code);
     return level === undefined ? [] : [{ code, level }];
@@ -51,11 +47,7 @@ export function identityOf(labels: Readonly<Record<string, string>>): FindingIde
 }
 
 /** The labels of an alert: the rule's own, then the ones the engine owns (which win). */
-export function labelsFor(
-  rule: Rule,
-  region: { readonly code: string; readonly level: string },
-  identity: FindingIdentity = {},
-): Record<string, string> {
+export function labelsFor(rule: Rule, region: { readonly code: string; readonly level: string }, identity: FindingIdentity = {}): Record<string, string> {
   return {
     ...rule.labels,
     rule: rule.id,

@@ -11,11 +11,7 @@ import { alertEntrySchema, silenceSchema, type AlertEntry, type EngineState, typ
  * Throws `VIGIA_RULES_STATE_INVALID` on an entry this version cannot read:
  * starting with half a state would re-fire alerts that are already firing.
  */
-export function restoreState(
-  entries: readonly unknown[],
-  silences: readonly unknown[] = [],
-  clock: string | null = null,
-): EngineState {
+export function restoreState(entries: readonly unknown[], silences: readonly unknown[] = [], clock: string | null = null): EngineState {
   const alerts: Record<string, AlertEntry> = {};
   let latest = clock;
   entries.forEach((value, index) => {

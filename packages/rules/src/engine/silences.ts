@@ -26,11 +26,7 @@ export function silenceMatches(silence: Silence, labels: Readonly<Record<string,
 }
 
 /** True when any silence in force matches the labels. */
-export function isSilenced(
-  silences: Readonly<Record<string, Silence>>,
-  labels: Readonly<Record<string, string>>,
-  clockMs: number,
-): boolean {
+export function isSilenced(silences: Readonly<Record<string, Silence>>, labels: Readonly<Record<string, string>>, clockMs: number): boolean {
   return Object.values(silences).some((silence) => silenceMatches(silence, labels, clockMs));
 }
 

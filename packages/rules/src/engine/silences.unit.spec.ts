@@ -17,8 +17,7 @@ const engine = () =>
     summary: '{{value}} clashes in {{region}}'
 `);
 
-const clashes = (asOf: string, value: number, region = '0504') =>
-  indicator({ region, metric: 'incidents.armed-clash.count', window: '30d', asOf, value });
+const clashes = (asOf: string, value: number, region = '0504') => indicator({ region, metric: 'incidents.armed-clash.count', window: '30d', asOf, value });
 
 const action = { actionId: '5a0c7e2d-1b3f-4c6a-9d8e-7f6a5b4c3d2e', by: 'operador.lima', at: '2024-03-01T10:00:00Z' };
 
@@ -39,9 +38,7 @@ describe('silences', () => {
     // when the alert fires
     const fired = run.feed(clashes('2024-03-02', 4));
     // then it is recorded as firing and silenced, not notified
-    expect(fired.map((t) => [t.change, t.alert.silenced, t.notify, t.suppressedBy])).toEqual([
-      ['firing', true, false, 'silence'],
-    ]);
+    expect(fired.map((t) => [t.change, t.alert.silenced, t.notify, t.suppressedBy])).toEqual([['firing', true, false, 'silence']]);
     // and before `until` nothing changes; at `until` the tick notifies it
     expect(run.tick(at('2024-03-09'))).toEqual([]);
     const expired = run.tick(at('2024-03-10'));
@@ -58,10 +55,7 @@ describe('silences', () => {
   it('silence an alert that is already firing quietly, and do not page again when the silence is removed', () => {
     const run = new Run(engine());
     run.feed(clashes('2024-03-02', 4));
-    const silenced = run.feed(
-      silence([{ label: 'team', operator: '=', value: 'vraem' }], '2024-03-20T00:00:00Z'),
-      at('2024-03-03'),
-    );
+    const silenced = run.feed(silence([{ label: 'team', operator: '=', value: 'vraem' }], '2024-03-20T00:00:00Z'), at('2024-03-03'));
     expect(summaryOf(silenced)).toEqual(['silenced/firing/quiet']);
     const removed = run.feed({ type: 'silence.removed', ...action, silenceId: 'op-huanta' }, at('2024-03-04'));
     // it was notified before the silence: no second page
@@ -71,10 +65,7 @@ describe('silences', () => {
   it('do not notify the resolution of a silenced alert', () => {
     const run = new Run(engine());
     run.feed(clashes('2024-03-02', 4));
-    run.feed(
-      silence([{ label: 'rule', operator: '=', value: 'clashes-30d' }], '2024-03-20T00:00:00Z'),
-      at('2024-03-03'),
-    );
+    run.feed(silence([{ label: 'rule', operator: '=', value: 'clashes-30d' }], '2024-03-20T00:00:00Z'), at('2024-03-03'));
     const resolved = run.feed(clashes('2024-03-05', 0));
     expect(resolved.map((t) => [t.change, t.notify, t.suppressedBy])).toEqual([['resolved', false, 'silence']]);
   });
@@ -89,8 +80,7 @@ describe('silences', () => {
 
 describe('label matchers', () => {
   const labels = { region: 'zone:vraem', severity: 'critical' };
-  const match = (label: string, operator: LabelMatcher['operator'], value: string) =>
-    matches({ label, operator, value }, labels);
+  const match = (label: string, operator: LabelMatcher['operator'], value: string) => matches({ label, operator, value }, labels);
 
   it('match equality and inequality', () => {
     expect(match('severity', '=', 'critical')).toBe(true);
@@ -119,10 +109,7 @@ describe('acknowledgements', () => {
     const [fired] = run.feed(clashes('2024-03-02', 4));
     const fingerprint = fired!.alert.fingerprint;
     // when an operator acknowledges it
-    const acked = run.feed(
-      { type: 'alert.acknowledged', ...action, fingerprint, comment: 'DIRANDRO informada' },
-      at('2024-03-02'),
-    );
+    const acked = run.feed({ type: 'alert.acknowledged', ...action, fingerprint, comment: 'DIRANDRO informada' }, at('2024-03-02'));
     // then a quiet record carries who and when
     expect(summaryOf(acked)).toEqual(['acknowledged/firing/quiet']);
     expect(acked[0]?.alert.acknowledged).toEqual({
@@ -138,9 +125,7 @@ describe('acknowledgements', () => {
   it('of an alert another instance owns change nothing', () => {
     const run = new Run(engine());
     const before = run.state;
-    expect(
-      run.feed({ type: 'alert.acknowledged', ...action, fingerprint: '0000000000000000' }, at('2024-03-02')),
-    ).toEqual([]);
+    expect(run.feed({ type: 'alert.acknowledged', ...action, fingerprint: '0000000000000000' }, at('2024-03-02'))).toEqual([]);
     expect(run.state.alerts).toBe(before.alerts);
   });
 });

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  at,
-  engineWith,
-  incident,
-  recorded,
-  retracted,
-  revised,
-  Run,
-  seizure,
-  summaryOf,
-} from '../testing/fixtures.ts';
+import { at, engineWith, incident, recorded, retracted, revised, Run, seizure, summaryOf } from '../testing/fixtures.ts';
 
 // Single-event rules: one event crossing a bound is worth an alert by itself.
 
@@ -79,9 +69,7 @@ describe('single-event rules', () => {
     const run = new Run(massCasualty());
     const v1 = incident({ killed: 6 });
     run.feed(recorded(v1));
-    expect(summaryOf(run.feed(revised(v1, incident({ killed: 2, revision: 2 }))))).toEqual([
-      'resolved/resolved/notify',
-    ]);
+    expect(summaryOf(run.feed(revised(v1, incident({ killed: 2, revision: 2 }))))).toEqual(['resolved/resolved/notify']);
 
     const other = new Run(massCasualty());
     other.feed(recorded(v1));
@@ -165,12 +153,8 @@ describe('single-event rules', () => {
 `),
     );
     expect(run.feed(recorded(incident({ eventId: 'x1', killed: 2 })))).toEqual([]);
-    expect(
-      run.feed(recorded(incident({ eventId: 'x2', killed: 2, incidentType: 'armed-clash', confidence: 'low' }))),
-    ).toEqual([]);
-    expect(summaryOf(run.feed(recorded(incident({ eventId: 'x3', killed: 2, incidentType: 'armed-clash' }))))).toEqual([
-      'firing/firing/notify',
-    ]);
+    expect(run.feed(recorded(incident({ eventId: 'x2', killed: 2, incidentType: 'armed-clash', confidence: 'low' })))).toEqual([]);
+    expect(summaryOf(run.feed(recorded(incident({ eventId: 'x3', killed: 2, incidentType: 'armed-clash' }))))).toEqual(['firing/firing/notify']);
   });
 
   it('forget resolved event alerts after the retention period, with a tombstone', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { alertSchema, alertStateRecordSchema, isVigiaError, } from '@vigia/schemas';
+import { alertSchema, alertStateRecordSchema, isVigiaError } from '@vigia/schemas';
 import { describe, expect, it } from 'vitest';
 import { at, engineWith, incident, indicator, recorded, Run } from '../testing/fixtures.ts';
 import type { EngineInput, Transition } from './engine-types.ts';
@@ -72,18 +72,13 @@ const inputArb: fc.Arbitrary<(n: number) => EngineInput> = fc.oneof(
 
 /** A run: stream time mostly moves forward a few days per step; inputs may be a couple of days late. */
 const stepsArb = (maxLength: number): fc.Arbitrary<Step[]> =>
-  fc
-    .array(
-      fc.record({ advance: fc.integer({ min: 0, max: 3 }), lag: fc.integer({ min: 0, max: 2 }), make: inputArb }),
-      { maxLength },
-    )
-    .map((raw) => {
-      let now = 0;
-      return raw.map(({ advance, lag, make }) => {
-        now += advance;
-        return { input: make(Math.max(0, now - lag)), now };
-      });
+  fc.array(fc.record({ advance: fc.integer({ min: 0, max: 3 }), lag: fc.integer({ min: 0, max: 2 }), make: inputArb }), { maxLength }).map((raw) => {
+    let now = 0;
+    return raw.map(({ advance, lag, make }) => {
+      now += advance;
+      return { input: make(Math.max(0, now - lag)), now };
     });
+  });
 
 function play(steps: readonly Step[], state: EngineState = initialState()) {
   const run = new Run(engine, state);
@@ -133,9 +128,7 @@ describe('engine state', () => {
         // the state as the compacted topic would hold it: one JSON entry per fingerprint
         const halfway = play(before).state;
         const entries = Object.values(halfway.alerts).map((entry) => JSON.parse(JSON.stringify(entry)) as unknown);
-        const silences = Object.values(halfway.silences).map(
-          (silence) => JSON.parse(JSON.stringify(silence)) as unknown,
-        );
+        const silences = Object.values(halfway.silences).map((silence) => JSON.parse(JSON.stringify(silence)) as unknown);
         const restored = restoreState(entries, silences, halfway.clock);
         expect(engineStateSchema.parse(JSON.parse(JSON.stringify(halfway)))).toEqual(halfway);
         const resumed = play(after, restored);
@@ -213,8 +206,6 @@ describe('engine state', () => {
   });
 
   it('refuses a stream time that is not an RFC 3339 instant', () => {
-    expect(() => engine.evaluate(initialState(), { type: 'tick' }, '2024-01-01')).toThrow(
-      expect.objectContaining({ code: 'VIGIA_RULES_TIME_INVALID' }),
-    );
+    expect(() => engine.evaluate(initialState(), { type: 'tick' }, '2024-01-01')).toThrow(expect.objectContaining({ code: 'VIGIA_RULES_TIME_INVALID' }));
   });
 });

@@ -24,11 +24,7 @@ export const singleEventRetentionMs = 90 * dayMs;
  * the alerts of a deleted rule. With `silencesOnly`, only silences are
  * re-checked (after a silence is created or removed).
  */
-export function sweep(
-  engine: CompiledEngine,
-  work: WorkingState,
-  options: { readonly silencesOnly?: boolean } = {},
-): void {
+export function sweep(engine: CompiledEngine, work: WorkingState, options: { readonly silencesOnly?: boolean } = {}): void {
   for (const fingerprint of Object.keys(work.alerts).sort()) {
     const rule = engine.rulesById.get(work.entry(fingerprint)?.ruleId ?? '');
     if (options.silencesOnly !== true) {
@@ -61,10 +57,8 @@ function runTimers(work: WorkingState, rule: Rule, entry: AlertEntry): void {
     }
     case 'single-event': {
       const activeUntilMs = entry.activeUntil === null ? Number.POSITIVE_INFINITY : Date.parse(entry.activeUntil);
-      if (entry.status !== 'inactive' && work.clockMs >= activeUntilMs)
-        work.apply(resolve(entry, rule, context, activeUntilMs));
-      else if (entry.status === 'inactive' && work.clockMs >= activeUntilMs + singleEventRetentionMs)
-        work.remove(entry.fingerprint);
+      if (entry.status !== 'inactive' && work.clockMs >= activeUntilMs) work.apply(resolve(entry, rule, context, activeUntilMs));
+      else if (entry.status === 'inactive' && work.clockMs >= activeUntilMs + singleEventRetentionMs) work.remove(entry.fingerprint);
       return;
     }
     default: {
@@ -76,10 +70,7 @@ function runTimers(work: WorkingState, rule: Rule, entry: AlertEntry): void {
 
 /** The rule still watches the region and still produces this fingerprint (same labels, same severity). */
 function stillDefined(rule: Rule, entry: AlertEntry): boolean {
-  return (
-    inScope(rule.scope, entry.region) &&
-    fingerprintOf(labelsFor(rule, entry.region, identityOf(entry.labels))) === entry.fingerprint
-  );
+  return inScope(rule.scope, entry.region) && fingerprintOf(labelsFor(rule, entry.region, identityOf(entry.labels))) === entry.fingerprint;
 }
 
 function retire(work: WorkingState, entry: AlertEntry): void {

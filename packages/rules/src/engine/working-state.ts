@@ -75,9 +75,7 @@ export class WorkingState {
   finish(): Evaluation {
     const clock = isoOf(this.clockMs);
     const unchanged = this.#alerts === undefined && this.#silences === undefined && clock === this.#base.clock;
-    const state: EngineState = unchanged
-      ? this.#base
-      : { version: 1, clock, alerts: this.alerts, silences: this.silences };
+    const state: EngineState = unchanged ? this.#base : { version: 1, clock, alerts: this.alerts, silences: this.silences };
     return { state, transitions: this.#transitions, stateChanges: [...this.#changes.values()] };
   }
 }

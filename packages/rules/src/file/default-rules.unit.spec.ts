@@ -42,8 +42,7 @@ describe('default rules', () => {
   });
 
   it('fire coca growth for Peru 2019 → 2020 (+22.5 %) but not for +10 %', () => {
-    const yoy = (value: number) =>
-      indicator({ region: 'PE', metric: 'cultivation.coca.yoy-pct', window: 'annual', asOf: '2020-12-31', value });
+    const yoy = (value: number) => indicator({ region: 'PE', metric: 'cultivation.coca.yoy-pct', window: 'annual', asOf: '2020-12-31', value });
     const fired = run().feed(yoy(22.5));
     expect(fired.map((t) => [t.alert.ruleId, t.change, t.notify])).toEqual([['coca-growth-yoy', 'firing', true]]);
     expect(fired[0]?.alert.summary).toBe('Coca cultivation in Peru grew 22.5 % in 2020 (devida survey, threshold 15 %)');
@@ -53,9 +52,7 @@ describe('default rules', () => {
   it('fire once per event for a mass-casualty incident and a one-tonne seizure', () => {
     const engine = run();
     expect(engine.feed(recorded(incident({ killed: 5 }))).map((t) => t.alert.ruleId)).toEqual(['mass-casualty-event']);
-    expect(engine.feed(recorded(seizure({ cocaineKg: 1_000 }))).map((t) => t.alert.ruleId)).toEqual([
-      'large-cocaine-seizure',
-    ]);
+    expect(engine.feed(recorded(seizure({ cocaineKg: 1_000 }))).map((t) => t.alert.ruleId)).toEqual(['large-cocaine-seizure']);
   });
 
   it('fire for a silent province that normally reports', () => {

@@ -5,9 +5,7 @@ import { parseYamlFile, type RuleFileError } from './yaml-file.ts';
 
 export type { RuleFileError } from './yaml-file.ts';
 
-export type LoadRulesResult =
-  | { readonly ok: true; readonly rules: readonly Rule[] }
-  | { readonly ok: false; readonly errors: readonly RuleFileError[] };
+export type LoadRulesResult = { readonly ok: true; readonly rules: readonly Rule[] } | { readonly ok: false; readonly errors: readonly RuleFileError[] };
 
 /**
  * Largest rule file, in characters (UTF-16 code units). The largest real file

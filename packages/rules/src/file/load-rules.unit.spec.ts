@@ -66,9 +66,7 @@ describe('loadRules', () => {
 
   it('reports bad durations, conditions and hysteresis bands at their fields', () => {
     expect(where(errorsOf(valid.replace('for: 2d', 'for: 2 days')))).toEqual(['10:10 rules[0].for']);
-    expect(where(errorsOf(valid.replace('{ atLeast: 3 }', '{ atLeast: 3, above: 2 }')))).toEqual([
-      '8:11 rules[0].when',
-    ]);
+    expect(where(errorsOf(valid.replace('{ atLeast: 3 }', '{ atLeast: 3, above: 2 }')))).toEqual(['8:11 rules[0].when']);
     const overlapping = errorsOf(valid.replace('{ atMost: 1 }', '{ below: 5 }'));
     expect(where(overlapping)).toEqual(['9:14 rules[0].resolve']);
     expect(overlapping[0]?.message).toMatch(/not overlap/);
@@ -86,18 +84,12 @@ describe('loadRules', () => {
   });
 
   it('reports invalid label names and labels the engine owns', () => {
-    expect(where(errorsOf(valid.replace('    for: 2d', '    labels: { bad-name: x }\n    for: 2d')))).toEqual([
-      '10:15 rules[0].labels.bad-name',
-    ]);
-    expect(errorsOf(valid.replace('    for: 2d', '    labels: { region: x }\n    for: 2d'))[0]?.message).toMatch(
-      /set by the engine/,
-    );
+    expect(where(errorsOf(valid.replace('    for: 2d', '    labels: { bad-name: x }\n    for: 2d')))).toEqual(['10:15 rules[0].labels.bad-name']);
+    expect(errorsOf(valid.replace('    for: 2d', '    labels: { region: x }\n    for: 2d'))[0]?.message).toMatch(/set by the engine/);
   });
 
   it('reports every problem of the file at once, in line order', () => {
-    const errors = errorsOf(
-      valid.replace('severity: warning', 'severity: urgent').replace('window: 30d', 'window: 31d'),
-    );
+    const errors = errorsOf(valid.replace('severity: warning', 'severity: urgent').replace('window: 30d', 'window: 31d'));
     expect(where(errors)).toEqual(['5:15 rules[0].severity', '7:13 rules[0].window']);
   });
 

@@ -27,9 +27,7 @@ describe('README', () => {
   });
 
   it('shows an example of every kind', () => {
-    const kinds = new Set(
-      yamlBlocks.flatMap((block) => [...block.matchAll(/kind: ([a-z-]+)/g)].map((match) => match[1])),
-    );
+    const kinds = new Set(yamlBlocks.flatMap((block) => [...block.matchAll(/kind: ([a-z-]+)/g)].map((match) => match[1])));
     expect([...kinds].sort()).toEqual([...ruleKinds].sort());
   });
 

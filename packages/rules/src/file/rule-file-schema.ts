@@ -29,14 +29,9 @@ import { summaryVariables } from './summary-variables.ts';
 /** Labels the engine sets itself; a rule may not set them. */
 export const reservedLabels = ['rule', 'region', 'severity', 'level', 'event_id', 'source', 'year'] as const;
 
-const durationSchema = z
-  .string()
-  .refine((text) => parseDurationMs(text) !== undefined, 'a duration such as 30d, 12h, 1d12h, 90m or 0s');
+const durationSchema = z.string().refine((text) => parseDurationMs(text) !== undefined, 'a duration such as 30d, 12h, 1d12h, 90m or 0s');
 
-const positiveDurationSchema = durationSchema.refine(
-  (text) => (parseDurationMs(text) ?? 0) > 0,
-  'must be longer than 0s',
-);
+const positiveDurationSchema = durationSchema.refine((text) => (parseDurationMs(text) ?? 0) > 0, 'must be longer than 0s');
 
 const forSchema = z
   .string()
@@ -111,12 +106,7 @@ const thresholdSchema = z.strictObject({
 const growthSchema = z.strictObject({
   kind: z.literal('growth'),
   ...indicatorCommon,
-  window: z
-    .literal(
-      'annual',
-      'growth compares a year with the one before: only annual (use threshold on a derived metric for rolling windows)',
-    )
-    .optional(),
+  window: z.literal('annual', 'growth compares a year with the one before: only annual (use threshold on a derived metric for rolling windows)').optional(),
   change: z.enum(['percent', 'absolute']),
   when: conditionSchema,
   resolve: conditionSchema.optional(),
@@ -167,25 +157,14 @@ const singleEventSchema = z.strictObject({
 });
 
 export const ruleInputSchema = z
-  .discriminatedUnion(
-    'kind',
-    [thresholdSchema, growthSchema, anomalySchema, firstAppearanceSchema, absenceSchema, singleEventSchema],
-    {
-      error: 'kind must be one of threshold, growth, anomaly, absence, single-event, first-appearance',
-    },
-  )
+  .discriminatedUnion('kind', [thresholdSchema, growthSchema, anomalySchema, firstAppearanceSchema, absenceSchema, singleEventSchema], {
+    error: 'kind must be one of threshold, growth, anomaly, absence, single-event, first-appearance',
+  })
   .superRefine((rule, context) => {
     const issue = (path: PropertyKey[], message: string) => context.addIssue({ code: 'custom', path, message });
     checkSummary(rule.kind, rule.summary, issue);
-    if (
-      'resolve' in rule &&
-      rule.resolve !== undefined &&
-      !isHysteresisBand(toCondition(rule.when), toCondition(rule.resolve))
-    ) {
-      issue(
-        ['resolve'],
-        'must point the other way than when and not overlap it, e.g. when { above: 15 } with resolve { atMost: 10 }',
-      );
+    if ('resolve' in rule && rule.resolve !== undefined && !isHysteresisBand(toCondition(rule.when), toCondition(rule.resolve))) {
+      issue(['resolve'], 'must point the other way than when and not overlap it, e.g. when { above: 15 } with resolve { atMost: 10 }');
     }
     if (rule.kind === 'single-event') checkSingleEvent(rule, issue);
   });
@@ -199,8 +178,7 @@ export const ruleFileSchema = z
   .superRefine((file, context) => {
     const seen = new Set<string>();
     file.rules.forEach((rule, index) => {
-      if (seen.has(rule.id))
-        context.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id "${rule.id}"` });
+      if (seen.has(rule.id)) context.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: `duplicate rule id "${rule.id}"` });
       seen.add(rule.id);
     });
   });
@@ -212,13 +190,9 @@ function checkSummary(kind: RuleKind, summary: string, issue: AddIssue): void {
   const allowed = summaryVariables[kind];
   const unknown = placeholdersOf(summary).filter((name) => !allowed.includes(name));
   if (unknown.length > 0) {
-    issue(
-      ['summary'],
-      `unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}; ${kind} rules offer ${allowed.join(', ')}`,
-    );
+    issue(['summary'], `unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}; ${kind} rules offer ${allowed.join(', ')}`);
   }
-  if (hasMalformedPlaceholder(summary))
-    issue(['summary'], 'malformed placeholder: write {{name}} with a lower-case name');
+  if (hasMalformedPlaceholder(summary)) issue(['summary'], 'malformed placeholder: write {{name}} with a lower-case name');
 }
 
 function checkSingleEvent(rule: z.infer<typeof singleEventSchema>, issue: AddIssue): void {
@@ -230,8 +204,7 @@ function checkSingleEvent(rule: z.infer<typeof singleEventSchema>, issue: AddIss
   if (!measures[rule.event].includes(rule.measure)) {
     issue(['measure'], `${rule.event} events measure ${measures[rule.event].join(', ')}`);
   }
-  if (rule.incidentTypes !== undefined && rule.event !== 'incident')
-    issue(['incidentTypes'], 'only for incident rules');
+  if (rule.incidentTypes !== undefined && rule.event !== 'incident') issue(['incidentTypes'], 'only for incident rules');
   if (rule.event !== 'seizure' || rule.measure !== 'quantity') {
     if (rule.substance !== undefined) issue(['substance'], 'only for seizure rules measuring quantity');
     if (rule.unit !== undefined) issue(['unit'], 'only for seizure rules measuring quantity');
@@ -242,8 +215,6 @@ function checkSingleEvent(rule: z.infer<typeof singleEventSchema>, issue: AddIss
     return;
   }
   const units: readonly string[] = substanceUnits[rule.substance];
-  if (rule.unit === undefined && units.length > 1)
-    issue(['unit'], `${rule.substance} is measured in ${units.join(', ')}: name one`);
-  if (rule.unit !== undefined && !units.includes(rule.unit))
-    issue(['unit'], `${rule.substance} is measured in ${units.join(', ')}`);
+  if (rule.unit === undefined && units.length > 1) issue(['unit'], `${rule.substance} is measured in ${units.join(', ')}: name one`);
+  if (rule.unit !== undefined && !units.includes(rule.unit)) issue(['unit'], `${rule.substance} is measured in ${units.join(', ')}`);
 }

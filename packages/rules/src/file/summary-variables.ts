@@ -15,15 +15,5 @@ export const summaryVariables: Readonly<Record<RuleKind, readonly string[]>> = {
   anomaly: [...common, ...indicator, 'z_score', 'baseline'],
   'first-appearance': [...common, ...indicator],
   absence: [...common, 'days_silent', 'last_report', 'silent_days', 'event_id'],
-  'single-event': [
-    ...common,
-    'event_id',
-    'measure',
-    'value',
-    'threshold',
-    'occurred_at',
-    'event_type',
-    'place',
-    'source',
-  ],
+  'single-event': [...common, 'event_id', 'measure', 'value', 'threshold', 'occurred_at', 'event_type', 'place', 'source'],
 };

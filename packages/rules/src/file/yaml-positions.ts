@@ -12,12 +12,7 @@ export interface Position {
  * points at the deepest node that exists — the rule that lacks the field.
  * With `atKey`, points at the key of the last segment (for unknown fields).
  */
-export function positionOf(
-  doc: Document,
-  lineCounter: LineCounter,
-  path: readonly PropertyKey[],
-  atKey = false,
-): Position {
+export function positionOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[], atKey = false): Position {
   let node: unknown = doc.contents;
   let located: { range?: [number, number, number] | null } | null = isNode(node) ? node : null;
   for (const [index, segment] of path.entries()) {
@@ -60,7 +55,5 @@ function child(node: unknown, segment: PropertyKey): Child | undefined {
 }
 
 function isNode(value: unknown): value is Node {
-  return (
-    isMap(value) || isSeq(value) || isScalar(value) || (typeof value === 'object' && value !== null && 'range' in value)
-  );
+  return isMap(value) || isSeq(value) || isScalar(value) || (typeof value === 'object' && value !== null && 'range' in value);
 }

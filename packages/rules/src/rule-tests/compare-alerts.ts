@@ -53,7 +53,9 @@ export function compareAlerts(expected: readonly ExpectedAlert[], actual: readon
   for (const alert of left) {
     const sameAlert = (raised: RaisedAlert) => raised.rule === alert.rule && raised.region === alert.region;
     const paired = take((raised) => sameAlert(raised) && raised.state === alert.state) ?? take(sameAlert);
-    diff.push(paired === undefined ? { kind: 'missing', expected: alert } : { kind: 'different', expected: alert, actual: paired, fields: differences(alert, paired) });
+    diff.push(
+      paired === undefined ? { kind: 'missing', expected: alert } : { kind: 'different', expected: alert, actual: paired, fields: differences(alert, paired) },
+    );
   }
   for (const index of unmatched) diff.push({ kind: 'unexpected', actual: actual[index]! });
   return diff;

@@ -3,9 +3,7 @@ import { parseYamlFile, type RuleFileError } from '../file/yaml-file.ts';
 import { compileRuleTestFile, type RuleTestFile } from './compile-rule-tests.ts';
 import { ruleTestFileSchema } from './rule-test-file-schema.ts';
 
-export type LoadRuleTestsResult =
-  | { readonly ok: true; readonly file: RuleTestFile }
-  | { readonly ok: false; readonly errors: readonly RuleFileError[] };
+export type LoadRuleTestsResult = { readonly ok: true; readonly file: RuleTestFile } | { readonly ok: false; readonly errors: readonly RuleFileError[] };
 
 /** Largest rule test file, in characters: the rule file's cap (the notation `1x3000` keeps files short). */
 export const maxRuleTestFileChars = maxRuleFileChars;

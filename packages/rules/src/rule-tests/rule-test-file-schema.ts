@@ -26,12 +26,10 @@ export const maxTestDays = 3660;
 // YAML reads 0504 as the number 504: the message says to quote it.
 const regionSchema = z.string({ error: "a region code as a string: quote UBIGEO codes ('0504'); zone:vraem, PE" }).pipe(regionCodeSchema);
 
-const valuesSchema = z
-  .string({ error: 'a string of values, one per step, e.g. "0 1 2 _ 5x3"' })
-  .superRefine((text, context) => {
-    const expanded = expandValues(text, maxValuesPerSeries);
-    if (!expanded.ok) context.addIssue({ code: 'custom', message: expanded.message });
-  });
+const valuesSchema = z.string({ error: 'a string of values, one per step, e.g. "0 1 2 _ 5x3"' }).superRefine((text, context) => {
+  const expanded = expandValues(text, maxValuesPerSeries);
+  if (!expanded.ok) context.addIssue({ code: 'custom', message: expanded.message });
+});
 
 export const inputSeriesSchema = z
   .strictObject({
@@ -40,7 +38,7 @@ export const inputSeriesSchema = z
     window: indicatorWindowSchema.optional().describe('7d, 30d, 90d, 365d; annual (the default) with source'),
     source: surveySourceSchema.optional().describe('Survey series: the source (devida, us-ondcp…); makes the series annual'),
     from: z
-      .union([isoDateSchema, z.int().min(1990).max(2100)], { error: 'the first value\'s day (YYYY-MM-DD), or its year for a survey series (2019)' })
+      .union([isoDateSchema, z.int().min(1990).max(2100)], { error: "the first value's day (YYYY-MM-DD), or its year for a survey series (2019)" })
       .describe("The first value's day; for survey series its year"),
     values: valuesSchema.describe('One value per day (per year for surveys), promtool notation'),
   })

@@ -64,8 +64,10 @@ describe('rule unit tests', () => {
   it('fail when nothing is expected and something fires, and report a wrong state', () => {
     const none = run(clashes('      []'));
     expect(none.results[0]?.diff.map((line) => line.kind)).toEqual(['unexpected', 'unexpected']);
-    const wrongState = run(clashes(`      - { rule: armed-clashes-30d, region: '1006', state: firing, day: 2024-03-03 }
-      - { rule: armed-clashes-30d, region: '1006', state: firing, day: 2024-03-06 }`));
+    const wrongState = run(
+      clashes(`      - { rule: armed-clashes-30d, region: '1006', state: firing, day: 2024-03-03 }
+      - { rule: armed-clashes-30d, region: '1006', state: firing, day: 2024-03-06 }`),
+    );
     expect(wrongState.report).toContain('              state: expected "firing", got "resolved"\n');
   });
 

@@ -79,7 +79,15 @@ function runRuleTest(test: RuleTest, regionEngine: Engine, eventEngine: Engine):
 function timelineOf(test: RuleTest): TimelineItem[] {
   const items: TimelineItem[] = [];
   for (const report of test.reports) {
-    const contribution = { type: 'contribution.emitted', target: report.region, eventId: `report-${report.region.code}-${report.day}`, revision: 1, day: report.day, deltas: {}, eventCountDelta: 1 } as const;
+    const contribution = {
+      type: 'contribution.emitted',
+      target: report.region,
+      eventId: `report-${report.region.code}-${report.day}`,
+      revision: 1,
+      day: report.day,
+      deltas: {},
+      eventCountDelta: 1,
+    } as const;
     items.push({ day: report.day, phase: 0, stage: 'region', input: contribution });
   }
   if (test.days !== undefined) {

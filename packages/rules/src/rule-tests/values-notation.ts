@@ -21,7 +21,10 @@ const gaps = /^_x(\d+)$/;
 export function expandValues(text: string, maxValues: number): ExpandedValues {
   const values: (number | null)[] = [];
   const tooMany = (): ExpandedValues => ({ ok: false, message: `more than ${maxValues} values; split the test` });
-  for (const token of text.trim().split(/\s+/).filter((part) => part !== '')) {
+  for (const token of text
+    .trim()
+    .split(/\s+/)
+    .filter((part) => part !== '')) {
     if (token === '_') {
       values.push(null);
     } else if (single.test(token)) {

@@ -21,19 +21,9 @@ export function engineWith(rulesYaml: string, options: Omit<EngineOptions, 'rule
 }
 
 const levelOf = (region: string): RegionLevel =>
-  region === 'PE'
-    ? 'national'
-    : region.startsWith('zone:')
-      ? 'zone'
-      : region.length === 2
-        ? 'department'
-        : region.length === 4
-          ? 'province'
-          : 'district';
+  region === 'PE' ? 'national' : region.startsWith('zone:') ? 'zone' : region.length === 2 ? 'department' : region.length === 4 ? 'province' : 'district';
 
-export function indicator(
-  fields: Partial<IndicatorValue> & Pick<IndicatorValue, 'metric' | 'value' | 'asOf'>,
-): IndicatorValue {
+export function indicator(fields: Partial<IndicatorValue> & Pick<IndicatorValue, 'metric' | 'value' | 'asOf'>): IndicatorValue {
   const region = fields.region ?? '0504';
   // Annual (survey) figures name their source and year; DEVIDA and the asOf's year unless given.
   const survey = fields.window === 'annual' ? { source: 'devida', year: Number(fields.asOf.slice(0, 4)) } : {};
@@ -51,12 +41,7 @@ export function indicator(
 }
 
 /** A coca survey figure as the annual indicator of a region (asOf: 31 December of the year). */
-export function cocaHectares(
-  region: string,
-  year: number,
-  value: number,
-  previousValue: number | null = null,
-): IndicatorValue {
+export function cocaHectares(region: string, year: number, value: number, previousValue: number | null = null): IndicatorValue {
   return indicator({
     region,
     metric: 'cultivation.coca.ha',

@@ -41,11 +41,7 @@ export const seriesFigureSchema = z.object({
   window: indicatorWindowSchema,
   value: z.number(),
   contributingEvents: nonNegativeIntSchema.describe('Events counted in the window'),
-  previousValue: z
-    .number()
-    .nullable()
-    .optional()
-    .describe('Present only when this figure changed in this record: its value before, null when it is new'),
+  previousValue: z.number().nullable().optional().describe('Present only when this figure changed in this record: its value before, null when it is new'),
 });
 export type SeriesFigure = z.infer<typeof seriesFigureSchema>;
 

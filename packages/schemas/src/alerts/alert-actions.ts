@@ -58,12 +58,7 @@ export const resolutionNotedSchema = z.object({
   note: z.string().min(1).max(10_000).describe('What was done or found'),
 });
 
-export const alertActionSchema = z.discriminatedUnion('type', [
-  alertAcknowledgedSchema,
-  silenceCreatedSchema,
-  silenceRemovedSchema,
-  resolutionNotedSchema,
-]);
+export const alertActionSchema = z.discriminatedUnion('type', [alertAcknowledgedSchema, silenceCreatedSchema, silenceRemovedSchema, resolutionNotedSchema]);
 export type AlertAction = z.infer<typeof alertActionSchema>;
 export type AlertActionType = AlertAction['type'];
 

@@ -11,9 +11,7 @@ export const alertStates = ['pending', 'firing', 'resolved'] as const;
 export type AlertState = (typeof alertStates)[number];
 
 /** Stable identity of an alert (rule + region + labels), computed by `@vigia/rules`; the record key. */
-export const fingerprintSchema = identifierSchema.describe(
-  'Alert identity: same rule, region and labels → same fingerprint',
-);
+export const fingerprintSchema = identifierSchema.describe('Alert identity: same rule, region and labels → same fingerprint');
 
 export const indicatorEvidenceSchema = z.object({
   region: regionCodeSchema,

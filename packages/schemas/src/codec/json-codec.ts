@@ -39,10 +39,7 @@ export function encodeJson(value: unknown): Uint8Array {
 }
 
 /** Parses UTF-8 JSON bytes and validates them against any schema. Never throws for bad input. */
-export function decodeJsonWith<Schema extends z.ZodType>(
-  schema: Schema,
-  bytes: Uint8Array,
-): DecodeResult<z.output<Schema>> {
+export function decodeJsonWith<Schema extends z.ZodType>(schema: Schema, bytes: Uint8Array): DecodeResult<z.output<Schema>> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(strictUtf8.decode(bytes));
@@ -91,10 +88,7 @@ function exceedsDepth(value: unknown, limit: number): boolean {
  * topic's schema. Bad bytes give a failure with a DLQ reason, never an
  * exception; only an unregistered topic name throws (a programming error).
  */
-export function decodeTopicValue<Name extends TopicName>(
-  topic: Name,
-  bytes: Uint8Array,
-): DecodeResult<TopicValue<Name>> {
+export function decodeTopicValue<Name extends TopicName>(topic: Name, bytes: Uint8Array): DecodeResult<TopicValue<Name>> {
   const { definition } = requireTopic(topic);
   return decodeJsonWith(definition.valueSchema, bytes) as DecodeResult<TopicValue<Name>>;
 }

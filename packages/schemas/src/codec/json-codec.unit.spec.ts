@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { topicExamples } from '../export/topic-examples.ts';
-import {
-  alertActionArb,
-  dlqRecordArb,
-  eventChangeArb,
-  indicatorSeriesArb,
-} from '../testing/arbitraries.ts';
+import { alertActionArb, dlqRecordArb, eventChangeArb, indicatorSeriesArb } from '../testing/arbitraries.ts';
 import { topicNames, type TopicName } from '../topics/topic-names.ts';
 import { isVigiaError } from '../vigia-error.ts';
 import { formatIssuePath } from './issues.ts';
@@ -68,18 +63,13 @@ describe('decodeTopicValue', () => {
   });
 
   it('throws VIGIA_SCHEMAS_TOPIC_UNKNOWN for a topic that is not registered', () => {
-    expect(() => decodeTopicValue('vigia.nope.v1' as TopicName, encodeJson({}))).toThrow(
-      expect.objectContaining({ code: 'VIGIA_SCHEMAS_TOPIC_UNKNOWN' }),
-    );
+    expect(() => decodeTopicValue('vigia.nope.v1' as TopicName, encodeJson({}))).toThrow(expect.objectContaining({ code: 'VIGIA_SCHEMAS_TOPIC_UNKNOWN' }));
   });
 
   it('rejects hostile nesting instead of overflowing the stack', () => {
     const raw = topicExamples['vigia.events.raw.v1'];
     for (const depth of [maxJsonDepth, 100_000]) {
-      const text = JSON.stringify({ ...raw, record: { kind: 'json', value: 0 } }).replace(
-        '"value":0',
-        `"value":${'['.repeat(depth)}${']'.repeat(depth)}`,
-      );
+      const text = JSON.stringify({ ...raw, record: { kind: 'json', value: 0 } }).replace('"value":0', `"value":${'['.repeat(depth)}${']'.repeat(depth)}`);
       const result = decodeTopicValue('vigia.events.raw.v1', encoder.encode(text));
       expect(result).toMatchObject({ ok: false, reason: 'SCHEMA_INVALID' });
     }

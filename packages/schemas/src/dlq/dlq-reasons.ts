@@ -17,11 +17,11 @@ export const dlqReasonCodes = {
   UNIT_UNKNOWN: 'The quantity unit is unknown or cannot be converted to the canonical unit.',
   QUANTITY_INVALID: 'The quantity is negative, not a number or implausible for the substance.',
   DATE_INVALID: 'The date is missing, malformed, impossible or before the records begin.',
-  DATE_IN_FUTURE:
-    'The date is after the time the record was reported (its reportedAt, else its receive time) by more than the tolerance.',
+  DATE_IN_FUTURE: 'The date is after the time the record was reported (its reportedAt, else its receive time) by more than the tolerance.',
   REVISION_STALE: 'A newer revision of this event was already accepted; this one is older or equal.',
   EVENT_NOT_OWNED: 'The event id belongs to another publisher; only it, or a key with the editor role, may revise the event.',
-  REVISION_JUMP: 'The revision jumps too far: more than 100 past the latest accepted one (a new event: above 100), or an ACLED edit timestamp after the row arrived.',
+  REVISION_JUMP:
+    'The revision jumps too far: more than 100 past the latest accepted one (a new event: above 100), or an ACLED edit timestamp after the row arrived.',
   DUPLICATE_REPORT: 'The same report was already accepted (same source reference and content).',
   PROCESSING_FAILED: 'An unexpected error occurred while processing the record; see message.',
 } as const;

@@ -9,10 +9,7 @@ export const dlqPayloadSchema = z
   .object({
     base64: z.base64().describe('The original value, byte for byte'),
     byteLength: z.int().min(0),
-    utf8Preview: z
-      .string()
-      .optional()
-      .describe(`Start of the value as text (up to ${dlqPreviewMaxChars} characters); absent when not valid UTF-8`),
+    utf8Preview: z.string().optional().describe(`Start of the value as text (up to ${dlqPreviewMaxChars} characters); absent when not valid UTF-8`),
     previewTruncated: z.boolean().optional(),
   })
   .describe('Original record value');
@@ -47,9 +44,7 @@ export const dlqRecordSchema = z.object({
   failedAt: isoDateTimeSchema,
   attempts: z.int().min(1).optional().describe('Processing attempts before giving up'),
   payload: dlqPayloadSchema.nullable().describe('null when the record had no value (tombstone)'),
-  headers: z
-    .array(dlqHeaderSchema)
-    .describe('Original record headers in order, as name/value pairs (a map would lose names like __proto__)'),
+  headers: z.array(dlqHeaderSchema).describe('Original record headers in order, as name/value pairs (a map would lose names like __proto__)'),
 });
 export type DlqRecord = z.infer<typeof dlqRecordSchema>;
 

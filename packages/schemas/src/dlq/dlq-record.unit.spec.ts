@@ -1,21 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dlqReasonCodeList, dlqReasonCodes, isDlqReasonCode } from './dlq-reasons.ts';
-import {
-  bytesOfDlqPayload,
-  dlqPayloadOf,
-  dlqPreviewMaxChars,
-  dlqRecordOf,
-  dlqRecordSchema,
-  headersOfDlqRecord,
-} from './dlq-record.ts';
+import { bytesOfDlqPayload, dlqPayloadOf, dlqPreviewMaxChars, dlqRecordOf, dlqRecordSchema, headersOfDlqRecord } from './dlq-record.ts';
 
 const encoder = new TextEncoder();
 
 describe('DLQ reason codes', () => {
   it('include the reasons stages rely on, each described', () => {
-    for (const code of ['JSON_MALFORMED', 'CSV_MALFORMED', 'SCHEMA_INVALID', 'PLACE_UNKNOWN', 'PLACE_AMBIGUOUS', 'UNIT_UNKNOWN',
-      'QUANTITY_INVALID', 'DATE_INVALID', 'REVISION_STALE', 'DUPLICATE_REPORT', 'PROCESSING_FAILED']) {
+    for (const code of [
+      'JSON_MALFORMED',
+      'CSV_MALFORMED',
+      'SCHEMA_INVALID',
+      'PLACE_UNKNOWN',
+      'PLACE_AMBIGUOUS',
+      'UNIT_UNKNOWN',
+      'QUANTITY_INVALID',
+      'DATE_INVALID',
+      'REVISION_STALE',
+      'DUPLICATE_REPORT',
+      'PROCESSING_FAILED',
+    ]) {
       expect(isDlqReasonCode(code), code).toBe(true);
     }
     for (const code of dlqReasonCodeList) expect(dlqReasonCodes[code].length).toBeGreaterThan(10);
@@ -76,9 +80,7 @@ describe('dlqRecordOf', () => {
     const headers = JSON.parse('{"__proto__":"x","ce_id":"y","1":"z"}') as Record<string, string>;
     const record = dlqRecordSchema.parse(
       JSON.parse(
-        JSON.stringify(
-          dlqRecordOf({ reason: 'JSON_MALFORMED', message: 'm', stage: 's', source: null, failedAt: new Date(0), value: null, headers }),
-        ),
+        JSON.stringify(dlqRecordOf({ reason: 'JSON_MALFORMED', message: 'm', stage: 's', source: null, failedAt: new Date(0), value: null, headers })),
       ),
     );
     const restored = headersOfDlqRecord(record);

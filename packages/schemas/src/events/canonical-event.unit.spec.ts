@@ -108,10 +108,7 @@ describe('canonical events', () => {
     const cocaineInLitres = { ...seizure.items[0], quantity: { value: 3, unit: 'L' } };
     const cashInKg = { ...seizure.items[2], quantity: { value: 3, unit: 'kg' } };
     const arrobas = { ...seizure.items[0], quantity: { value: 3, unit: 'arrobas' } };
-    expect(problems({ ...seizure, items: [cocaineInLitres, cashInKg] })).toEqual([
-      'items[0].quantity.unit',
-      'items[1].quantity.unit',
-    ]);
+    expect(problems({ ...seizure, items: [cocaineInLitres, cashInKg] })).toEqual(['items[0].quantity.unit', 'items[1].quantity.unit']);
     expect(problems({ ...seizure, items: [arrobas] })).toEqual(['items[0].quantity.unit']);
   });
 

@@ -43,11 +43,7 @@ export const eventRetractedSchema = z.object({
 export const eventChangeTypes = ['event.recorded', 'event.revised', 'event.retracted'] as const;
 export type EventChangeType = (typeof eventChangeTypes)[number];
 
-export const eventChangeSchema = z.discriminatedUnion('type', [
-  eventRecordedSchema,
-  eventRevisedSchema,
-  eventRetractedSchema,
-]);
+export const eventChangeSchema = z.discriminatedUnion('type', [eventRecordedSchema, eventRevisedSchema, eventRetractedSchema]);
 export type EventChange = z.infer<typeof eventChangeSchema>;
 export type EventRecorded = z.infer<typeof eventRecordedSchema>;
 export type EventRevised = z.infer<typeof eventRevisedSchema>;

@@ -23,9 +23,7 @@ describe('EventChange', () => {
   });
 
   it('requires the same eventId on both sides of a revision', () => {
-    expect(problems({ ...revised, current: { ...current, eventId: 'other' } })).toEqual([
-      'current.eventId: previous and current must have the same eventId',
-    ]);
+    expect(problems({ ...revised, current: { ...current, eventId: 'other' } })).toEqual(['current.eventId: previous and current must have the same eventId']);
   });
 
   it('requires a higher revision', () => {

@@ -24,14 +24,7 @@ export const incidentTypes = [
 export type IncidentType = (typeof incidentTypes)[number];
 
 /** ACLED's top-level event types (ACLED Codebook, 2023 edition). */
-export const acledEventTypes = [
-  'Battles',
-  'Explosions/Remote violence',
-  'Violence against civilians',
-  'Protests',
-  'Riots',
-  'Strategic developments',
-] as const;
+export const acledEventTypes = ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots', 'Strategic developments'] as const;
 export type AcledEventType = (typeof acledEventTypes)[number];
 
 export interface AcledCorrespondence {

@@ -19,14 +19,7 @@ export const casualtiesSchema = z
   .describe('Killed and injured by side');
 export type Casualties = z.infer<typeof casualtiesSchema>;
 
-export const actorKinds = [
-  'police',
-  'military',
-  'armed-group',
-  'criminal-organization',
-  'civilians',
-  'other',
-] as const;
+export const actorKinds = ['police', 'military', 'armed-group', 'criminal-organization', 'civilians', 'other'] as const;
 export type ActorKind = (typeof actorKinds)[number];
 
 export const actorSchema = z.object({
@@ -44,9 +37,7 @@ export const incidentSchema = z
     incidentType: z.enum(incidentTypes),
     casualties: casualtiesSchema,
     actors: z.array(actorSchema).max(50),
-    eradicatedHectares: nonNegativeNumberSchema
-      .optional()
-      .describe('Coca eradicated, hectares; only for eradication-operation'),
+    eradicatedHectares: nonNegativeNumberSchema.optional().describe('Coca eradicated, hectares; only for eradication-operation'),
   })
   .refine((incident) => occurredAtMatchesPrecision(incident.occurredAt, incident.precision), occurredAtPrecisionIssue)
   .refine((i) => i.eradicatedHectares === undefined || i.incidentType === 'eradication-operation', {

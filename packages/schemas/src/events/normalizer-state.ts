@@ -17,6 +17,8 @@ export const normalizerStateSchema = z.object({
     .min(1)
     .max(200)
     .optional()
-    .describe('The publisher that first sent the event id; it alone may revise the event, an editor may override it. Absent for events recorded before owners were kept'),
+    .describe(
+      'The publisher that first sent the event id; it alone may revise the event, an editor may override it. Absent for events recorded before owners were kept',
+    ),
 });
 export type NormalizerState = z.infer<typeof normalizerStateSchema>;

@@ -19,9 +19,7 @@ const csvFormats: ReadonlySet<RawFormat> = new Set(['csv', 'acled-csv']);
 export const rawSourceSchema = z.object({
   channel: z.enum(ingestChannels),
   publisher: z.string().min(1).max(200).describe('Who submitted it (account or publisher name)'),
-  apiKeyId: identifierSchema
-    .optional()
-    .describe('Id of the API key used over HTTP; never the key itself'),
+  apiKeyId: identifierSchema.optional().describe('Id of the API key used over HTTP; never the key itself'),
   fileName: z.string().max(500).optional().describe('Imported file, for file and cli channels'),
 });
 export type RawSource = z.infer<typeof rawSourceSchema>;

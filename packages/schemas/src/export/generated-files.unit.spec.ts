@@ -24,7 +24,9 @@ describe('checked-in contract files', () => {
   });
 
   it('has no schema file for a topic that is not registered', () => {
-    const expected = generatedFiles().map((file) => file.path).filter((path) => path.startsWith(jsonSchemaDir));
+    const expected = generatedFiles()
+      .map((file) => file.path)
+      .filter((path) => path.startsWith(jsonSchemaDir));
     const present = readdirSync(new URL(`${jsonSchemaDir}/`, repoRoot)).map((name) => `${jsonSchemaDir}/${name}`);
     expect(present.sort(), `stale files in ${jsonSchemaDir}: run \`${exportCommand}\``).toEqual(expected.sort());
   });

@@ -34,7 +34,7 @@ export function renderTopicsMarkdown(): string {
     'optional `ce_subject` and `ce_dataschema` (the schema `$id`), and `content-type: application/json`.',
     '',
     'A breaking change is a new topic version (`.v2`), never an edit of `.v1`; adding an optional field is',
-    'compatible, so consumers must ignore properties they do not know. Analysts\' replays run in a namespace:',
+    "compatible, so consumers must ignore properties they do not know. Analysts' replays run in a namespace:",
     '`replay-42.vigia.events.v1` has the same contract as `vigia.events.v1`.',
     '',
     '| topic | key | partitions | cleanup | retention | CloudEvents type | schema |',
@@ -42,7 +42,9 @@ export function renderTopicsMarkdown(): string {
   ];
   for (const name of topicNames) {
     const definition = topics[name];
-    const types = cloudEventTypesOf(name).map((type) => `\`${type}\``).join('<br>');
+    const types = cloudEventTypesOf(name)
+      .map((type) => `\`${type}\``)
+      .join('<br>');
     const schema = `[${schemaFileNameOf(name)}](../${jsonSchemaDir}/${schemaFileNameOf(name)})`;
     lines.push(
       `| \`${name}\` | ${keySummary(definition)} | ${definition.partitions} | ${definition.cleanupPolicy} | ` +

@@ -49,7 +49,13 @@ export const indicatorSeriesArb: fc.Arbitrary<IndicatorSeries> = fc
     correction: fc.boolean(),
     survey: fc.option(fc.record({ source: fc.constantFrom('devida', 'unodc', 'us-ondcp'), year: fc.integer({ min: 1990, max: 2100 }) }), { nil: undefined }),
     figures: fc.array(
-      fc.record({ metric: metricArb, window: dailyWindowArb, value: finite, contributingEvents: count, previousValue: fc.option(fc.option(finite, { nil: null }), { nil: undefined }) }),
+      fc.record({
+        metric: metricArb,
+        window: dailyWindowArb,
+        value: finite,
+        contributingEvents: count,
+        previousValue: fc.option(fc.option(finite, { nil: null }), { nil: undefined }),
+      }),
       { minLength: 1, maxLength: 14 },
     ),
   })
@@ -77,14 +83,24 @@ const commonArb = fc.record({
   notes: fc.option(fc.string({ maxLength: 200 }), { nil: undefined }),
 });
 
-const locationArb = fc.tuple(two(25), two(99), two(99), fc.option(fc.record({
-  lat: fc.double({ min: -18.5, max: 0.1, noNaN: true }),
-  lon: fc.double({ min: -81.5, max: -68.5, noNaN: true }),
-}), { nil: undefined })).map(([d, p, x, coordinates]) => ({
-  ubigeo: d + p + x,
-  level: 'district' as const,
-  ...(coordinates === undefined ? {} : { coordinates: { lat: coordinates.lat || 0, lon: coordinates.lon } }),
-}));
+const locationArb = fc
+  .tuple(
+    two(25),
+    two(99),
+    two(99),
+    fc.option(
+      fc.record({
+        lat: fc.double({ min: -18.5, max: 0.1, noNaN: true }),
+        lon: fc.double({ min: -81.5, max: -68.5, noNaN: true }),
+      }),
+      { nil: undefined },
+    ),
+  )
+  .map(([d, p, x, coordinates]) => ({
+    ubigeo: d + p + x,
+    level: 'district' as const,
+    ...(coordinates === undefined ? {} : { coordinates: { lat: coordinates.lat || 0, lon: coordinates.lon } }),
+  }));
 
 const side = fc.record({ killed: count, injured: count });
 
@@ -109,17 +125,19 @@ export const incidentArb: fc.Arbitrary<Incident> = fc
   });
 
 const seizureItemArb = fc.constantFrom(...substances).chain((substance) =>
-  fc.record({
-    unit: fc.constantFrom(...substanceUnits[substance]),
-    chemical: fc.constantFrom(...precursorChemicals),
-    value: nonNegative,
-    original: fc.record({ value: finite, unit: fc.string({ minLength: 1, maxLength: 10 }) }),
-  }).map(({ unit, chemical, value, original }) => ({
-    substance,
-    ...(substance === 'precursor-chemical' ? { chemical } : {}),
-    quantity: { value, unit },
-    original,
-  })),
+  fc
+    .record({
+      unit: fc.constantFrom(...substanceUnits[substance]),
+      chemical: fc.constantFrom(...precursorChemicals),
+      value: nonNegative,
+      original: fc.record({ value: finite, unit: fc.string({ minLength: 1, maxLength: 10 }) }),
+    })
+    .map(({ unit, chemical, value, original }) => ({
+      substance,
+      ...(substance === 'precursor-chemical' ? { chemical } : {}),
+      quantity: { value, unit },
+      original,
+    })),
 );
 
 export const seizureArb: fc.Arbitrary<Seizure> = fc
@@ -148,9 +166,7 @@ export const dlqRecordArb: fc.Arbitrary<DlqRecord> = fc
     failedAt: day,
     headers: fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ maxLength: 40 })),
   })
-  .map(({ key, offset, ...rest }) =>
-    dlqRecordOf({ ...rest, stage: 'normalizer', source: { topic: 'vigia.events.raw.v1', partition: 0, offset, key } }),
-  );
+  .map(({ key, offset, ...rest }) => dlqRecordOf({ ...rest, stage: 'normalizer', source: { topic: 'vigia.events.raw.v1', partition: 0, offset, key } }));
 
 export const alertActionArb: fc.Arbitrary<AlertAction> = fc.record({
   type: fc.constant('alert.acknowledged' as const),

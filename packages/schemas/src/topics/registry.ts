@@ -54,8 +54,7 @@ export const eventsTopic = defineTopic({
   name: 'vigia.events.v1',
   title: 'Canonical event changes',
   description:
-    'Validated, normalized incidents, seizures and cultivation surveys, as changes: recorded, ' +
-    'revised (with the previous version) or retracted.',
+    'Validated, normalized incidents, seizures and cultivation surveys, as changes: recorded, ' + 'revised (with the previous version) or retracted.',
   key: {
     format: 'eventId',
     description: 'eventId: every revision of an event lands on one partition, in order.',
@@ -82,7 +81,7 @@ export const normalizerStateTopic = defineTopic({
     'dedup, revision and ownership state of a raw partition after a restart or rebalance without re-reading vigia.events.v1.',
   key: {
     format: 'eventId',
-    description: 'eventId. Written to the partition number of the raw record, which is the key\'s own partition (co-partitioned with vigia.events.raw.v1).',
+    description: "eventId. Written to the partition number of the raw record, which is the key's own partition (co-partitioned with vigia.events.raw.v1).",
     example: 'pnp-dirandro-2024-000123',
     partitionBy: 'key',
   },
@@ -139,8 +138,7 @@ export const contributionsTopic = defineTopic({
   partitionsWhy: coPartitionedWhy,
   cleanupPolicy: 'delete',
   retentionMs: retentionDays(7),
-  retentionWhy:
-    'Internal and derived: consumed within seconds; 7 days cover an outage, a replay rebuilds it from vigia.events.v1.',
+  retentionWhy: 'Internal and derived: consumed within seconds; 7 days cover an outage, a replay rebuilds it from vigia.events.v1.',
   producers: ['aggregator (fan-out)'],
   consumers: ['aggregator (windows)'],
 });
@@ -154,8 +152,8 @@ export const ledgerTopic = defineTopic({
   key: {
     format: 'eventId or ~stream-day',
     description:
-      'eventId for an entry; ~stream-day (never an event id) for the partition\'s stream day. Written to the ' +
-      'partition number of the vigia.events.v1 record, which is the event id\'s own partition.',
+      "eventId for an entry; ~stream-day (never an event id) for the partition's stream day. Written to the " +
+      "partition number of the vigia.events.v1 record, which is the event id's own partition.",
     example: 'pnp-dirandro-2024-000123',
     partitionBy: 'key',
   },

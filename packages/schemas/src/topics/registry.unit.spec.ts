@@ -29,12 +29,7 @@ describe('topic registry', () => {
 
   it('co-partitions every region-partitioned topic', () => {
     const regionTopics = topicNames.filter((name) => topics[name].key.partitionBy === 'region-prefix');
-    expect(regionTopics).toEqual([
-      'vigia.contributions.v1',
-      'vigia.aggregator.changelog.v1',
-      'vigia.indicators.v2',
-      'vigia.alert-state.v1',
-    ]);
+    expect(regionTopics).toEqual(['vigia.contributions.v1', 'vigia.aggregator.changelog.v1', 'vigia.indicators.v2', 'vigia.alert-state.v1']);
     expect(new Set(regionTopics.map((name) => topics[name].partitions)).size).toBe(1);
   });
 
@@ -86,9 +81,7 @@ describe('topic names and namespaces', () => {
   });
 
   it.each(['Replay', 'replay.42', '-x', 'x-', 'a b', 'x'.repeat(64)])('rejects namespace %j', (namespace) => {
-    expect(() => topicName('vigia.events.v1', { namespace })).toThrow(
-      expect.objectContaining({ code: 'VIGIA_SCHEMAS_NAMESPACE_INVALID', namespace }),
-    );
+    expect(() => topicName('vigia.events.v1', { namespace })).toThrow(expect.objectContaining({ code: 'VIGIA_SCHEMAS_NAMESPACE_INVALID', namespace }));
   });
 
   it('resolves physical names back to the registry', () => {
@@ -139,12 +132,8 @@ describe('keys and partitioning', () => {
   });
 
   it('refuses key parts that would make a key ambiguous', () => {
-    expect(() => indicatorKey({ region: '05|x', metric: 'm', window: '7d' })).toThrow(
-      expect.objectContaining({ code: 'VIGIA_SCHEMAS_KEY_INVALID' }),
-    );
-    expect(() => indicatorKey({ region: '', metric: 'm', window: '7d' })).toThrow(
-      expect.objectContaining({ code: 'VIGIA_SCHEMAS_KEY_INVALID' }),
-    );
+    expect(() => indicatorKey({ region: '05|x', metric: 'm', window: '7d' })).toThrow(expect.objectContaining({ code: 'VIGIA_SCHEMAS_KEY_INVALID' }));
+    expect(() => indicatorKey({ region: '', metric: 'm', window: '7d' })).toThrow(expect.objectContaining({ code: 'VIGIA_SCHEMAS_KEY_INVALID' }));
     expect(() => parseIndicatorKey('05|m')).toThrow(expect.objectContaining({ code: 'VIGIA_SCHEMAS_KEY_INVALID' }));
   });
 
@@ -160,10 +149,6 @@ describe('keys and partitioning', () => {
   it('names CloudEvents types after the value type and the topic version', () => {
     expect(cloudEventTypeOf('vigia.events.v1', 'event.revised')).toBe('pe.vigia.event.revised.v1');
     expect(cloudEventTypeOf('replay-3.vigia.events.dlq.v1', 'record.rejected')).toBe('pe.vigia.record.rejected.v1');
-    expect(cloudEventTypesOf('vigia.events.v1')).toEqual([
-      'pe.vigia.event.recorded.v1',
-      'pe.vigia.event.revised.v1',
-      'pe.vigia.event.retracted.v1',
-    ]);
+    expect(cloudEventTypesOf('vigia.events.v1')).toEqual(['pe.vigia.event.recorded.v1', 'pe.vigia.event.revised.v1', 'pe.vigia.event.retracted.v1']);
   });
 });

@@ -47,8 +47,6 @@ export interface TopicDefinition<Schema extends z.ZodType = z.ZodType, Name exte
 }
 
 /** Identity function that keeps the schema's type for `decodeTopicValue` and friends. */
-export function defineTopic<const Name extends string, Schema extends z.ZodType>(
-  definition: TopicDefinition<Schema, Name>,
-): TopicDefinition<Schema, Name> {
+export function defineTopic<const Name extends string, Schema extends z.ZodType>(definition: TopicDefinition<Schema, Name>): TopicDefinition<Schema, Name> {
   return Object.freeze(definition);
 }

@@ -31,11 +31,7 @@ export function topicName(base: TopicName, options: TopicNameOptions = {}): stri
   const namespace = options.namespace;
   if (namespace === undefined || namespace === '') return base;
   if (!namespacePattern.test(namespace)) {
-    throw new SchemasError(
-      'VIGIA_SCHEMAS_NAMESPACE_INVALID',
-      'namespace must be 1-63 lower-case letters, digits or inner dashes',
-      { context: { namespace } },
-    );
+    throw new SchemasError('VIGIA_SCHEMAS_NAMESPACE_INVALID', 'namespace must be 1-63 lower-case letters, digits or inner dashes', { context: { namespace } });
   }
   return `${namespace}.${base}`;
 }

@@ -9,16 +9,7 @@
  * - `start-fail`: the last component fails to start.
  * - `hang-stop`: the processor's stop never finishes (logs `draining` first).
  */
-import {
-  createLogger,
-  Lifecycle,
-  lifecycleReadinessCheck,
-  MetricsRegistry,
-  OpsServer,
-  Readiness,
-  runUntilSignal,
-  type LifecycleComponent,
-} from '../index.ts';
+import { createLogger, Lifecycle, lifecycleReadinessCheck, MetricsRegistry, OpsServer, Readiness, runUntilSignal, type LifecycleComponent } from '../index.ts';
 
 const mode = process.argv[2] ?? 'run';
 const forceTimeoutMs = Number(process.argv[3] ?? 10_000);
@@ -35,9 +26,10 @@ const processor: LifecycleComponent = {
   start: (ctx) => {
     process.on('SIGUSR2', () => {
       if (mode === 'fatal') ctx.fail(new Error('processor crashed'));
-      if (mode === 'uncaught') setTimeout(() => {
-        throw new Error('nobody caught this');
-      });
+      if (mode === 'uncaught')
+        setTimeout(() => {
+          throw new Error('nobody caught this');
+        });
     });
   },
   stop: (ctx) => {

@@ -14,7 +14,9 @@ export interface ApiKeyEntry<Role extends string = string> {
   readonly sha256: Buffer;
 }
 
-export type ParsedApiKeyEntry<Role extends string> = { readonly ok: true; readonly entry: ApiKeyEntry<Role> } | { readonly ok: false; readonly problem: string };
+export type ParsedApiKeyEntry<Role extends string> =
+  | { readonly ok: true; readonly entry: ApiKeyEntry<Role> }
+  | { readonly ok: false; readonly problem: string };
 
 const entryPattern = /^([^:]+):([^:]+):([0-9a-fA-F]{64})$/;
 
@@ -27,7 +29,8 @@ export function parseApiKeyFields<Role extends string>(text: string, roles: read
   const match = entryPattern.exec(text.trim());
   if (match === null) return { ok: false, problem: 'not id:role:sha256hex with 64 hex digits (hash a key with: printf %s "$KEY" | sha256sum)' };
   const [, id = '', role = '', hex = ''] = match;
-  if (!identifierSchema.safeParse(id).success) return { ok: false, problem: `the id ${JSON.stringify(id)} must be letters, digits and . _ : @ / - (at most 128)` };
+  if (!identifierSchema.safeParse(id).success)
+    return { ok: false, problem: `the id ${JSON.stringify(id)} must be letters, digits and . _ : @ / - (at most 128)` };
   if (!(roles as readonly string[]).includes(role)) return { ok: false, problem: `the role ${JSON.stringify(role)} is not ${roles.join(' or ')}` };
   return { ok: true, entry: { id, role: role as Role, sha256: Buffer.from(hex, 'hex') } };
 }

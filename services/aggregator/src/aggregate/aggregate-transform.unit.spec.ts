@@ -38,11 +38,13 @@ async function batchOf(owned: PartitionState, values: readonly (ContributionsTop
 }
 
 const changelogValues = (outputs: readonly OutgoingRecord[]) =>
-  outputs.filter((output) => output.topic === changelog.name && output.value !== null).map((output) => {
-    const decoded = decodeTopicValue('vigia.aggregator.changelog.v1', output.value!);
-    if (!decoded.ok) throw new Error(decoded.message);
-    return { output, value: decoded.value as ChangelogValue };
-  });
+  outputs
+    .filter((output) => output.topic === changelog.name && output.value !== null)
+    .map((output) => {
+      const decoded = decodeTopicValue('vigia.aggregator.changelog.v1', output.value!);
+      if (!decoded.ok) throw new Error(decoded.message);
+      return { output, value: decoded.value as ChangelogValue };
+    });
 
 describe('the aggregate stage definition', () => {
   it('applies a batch of contributions and watermarks once, and writes the new watermark to its own changelog partition', async () => {

@@ -48,7 +48,8 @@ function summary(outputs: readonly OutgoingRecord[]) {
   for (const output of outputs) {
     if (output.topic === contributions.name) {
       const decoded = decodeTopicValue('vigia.contributions.v1', output.value!);
-      if (decoded.ok && decoded.value.type === 'watermark.advanced') watermarks.set(decoded.value.day, [...(watermarks.get(decoded.value.day) ?? []), output.partition!]);
+      if (decoded.ok && decoded.value.type === 'watermark.advanced')
+        watermarks.set(decoded.value.day, [...(watermarks.get(decoded.value.day) ?? []), output.partition!]);
     } else if (output.topic === ledgerTopic) {
       expect(output.partition).toBe(context.partition);
       ledger.push(`${output.key}${output.value === null ? ' (tombstone)' : ''}`);
@@ -82,7 +83,11 @@ describe('the fan-out stage definition', () => {
   it('finds the evicted entries day by day when the stream day moves fewer days than the index holds', async () => {
     const ledger = createChangeLedger({ dailyRetentionDays: longestWindowDays });
     const days = Array.from({ length: 365 }, (_, index) => new Date(Date.UTC(2023, 0, 1 + index)).toISOString().slice(0, 10));
-    await batchOf(ledger, days.map((day) => atDay(`e-${day}`, day)), 'committed');
+    await batchOf(
+      ledger,
+      days.map((day) => atDay(`e-${day}`, day)),
+      'committed',
+    );
     expect(ledger.entries.size).toBe(365);
     expect(summary(await batchOf(ledger, [atDay('new', '2024-01-02')], 'committed'))).toEqual({
       watermarks: { '2024-01-02': 12 },

@@ -1,14 +1,6 @@
 import { readCompactedBytes, type Bus, type OutgoingRecord } from '@vigia/bus';
 import { isoDayOf, restoreChangeLedger, type ChangeLedger, type LedgerEntry } from '@vigia/indicators';
-import {
-  cloudEventHeaders,
-  cloudEventTypeOf,
-  contentEventId,
-  decodeTopicValue,
-  encodeTopicValue,
-  schemaIdOf,
-  type FanOutLedgerRecord,
-} from '@vigia/schemas';
+import { cloudEventHeaders, cloudEventTypeOf, contentEventId, decodeTopicValue, encodeTopicValue, schemaIdOf, type FanOutLedgerRecord } from '@vigia/schemas';
 import { aggregatorEventSource } from '../output-records.ts';
 import type { Logger } from 'pino';
 
@@ -38,7 +30,13 @@ function ledgerHeaders(topic: string, type: FanOutLedgerRecord['type'], id: stri
  * An entry of the ledger (or its tombstone once forgotten), on the events
  * record's partition, written when the partition's stream day was `streamDay`.
  */
-export function ledgerEntryRecord(topic: string, partition: number, eventId: string, entry: LedgerEntry | undefined, streamDay: number | undefined): OutgoingRecord {
+export function ledgerEntryRecord(
+  topic: string,
+  partition: number,
+  eventId: string,
+  entry: LedgerEntry | undefined,
+  streamDay: number | undefined,
+): OutgoingRecord {
   if (entry === undefined) return { topic, key: eventId, partition, value: null };
   const value = encodeTopicValue('vigia.aggregator.ledger.v1', {
     type: 'ledger.entry',
@@ -48,7 +46,13 @@ export function ledgerEntryRecord(topic: string, partition: number, eventId: str
     expiresOnDay: entry.expiresOn,
   });
   // The digest keeps ids apart: one event's entry changes with each revision counted.
-  return { topic, key: eventId, partition, value, headers: ledgerHeaders(topic, 'ledger.entry', contentEventId(`${eventId}:ledger`, value), eventId, streamDay) };
+  return {
+    topic,
+    key: eventId,
+    partition,
+    value,
+    headers: ledgerHeaders(topic, 'ledger.entry', contentEventId(`${eventId}:ledger`, value), eventId, streamDay),
+  };
 }
 
 /** The stream day a partition's ledger has reached. */

@@ -104,7 +104,9 @@ export function createIndicatorView(options: IndicatorViewOptions): IndicatorVie
     figuresOfSeries.delete(key);
     if (decoded === undefined) return;
     const values = indicatorValuesOf(decoded.value, { all: true });
-    const keys = values.map((value) => indicatorKey({ region: value.region, metric: value.metric, window: value.window, source: value.source, year: value.year }));
+    const keys = values.map((value) =>
+      indicatorKey({ region: value.region, metric: value.metric, window: value.window, source: value.source, year: value.year }),
+    );
     values.forEach((value, index) => {
       indicators.set(keys[index]!, value);
     });

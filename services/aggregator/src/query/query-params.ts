@@ -35,6 +35,9 @@ export const seriesQuerySchema = z
   })
   .refine(
     (query) =>
-      query.fillGaps !== true || query.from === undefined || query.to === undefined || (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 < maxSeriesDays,
+      query.fillGaps !== true ||
+      query.from === undefined ||
+      query.to === undefined ||
+      (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 < maxSeriesDays,
     { message: `a gap-filled series covers at most ${maxSeriesDays} days`, path: ['to'] },
   );

@@ -24,7 +24,19 @@ export interface QueryServer {
   stop(): Promise<void>;
 }
 
-const indicatorColumns = ['region', 'level', 'metric', 'window', 'source', 'year', 'asOf', 'value', 'previousValue', 'correction', 'contributingEvents'] as const;
+const indicatorColumns = [
+  'region',
+  'level',
+  'metric',
+  'window',
+  'source',
+  'year',
+  'asOf',
+  'value',
+  'previousValue',
+  'correction',
+  'contributingEvents',
+] as const;
 const paths = ['/v1/indicators', '/v1/series'];
 
 /**
@@ -60,7 +72,14 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
     if (query.region !== undefined && query.metric !== undefined && query.window !== undefined && values.length === 0) {
       return reply.code(404).send({ error: 'no data', region: query.region, metric: query.metric, window: query.window });
     }
-    if (wantsCsv(request)) return sendCsv(reply, toCsv(indicatorColumns, values.map((value) => indicatorColumns.map((column) => value[column]))));
+    if (wantsCsv(request))
+      return sendCsv(
+        reply,
+        toCsv(
+          indicatorColumns,
+          values.map((value) => indicatorColumns.map((column) => value[column])),
+        ),
+      );
     return { indicators: values };
   });
 
@@ -85,7 +104,10 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
 
   server.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' && paths.includes(request.url.split('?', 1)[0] ?? '')) {
-      return reply.code(405).header('allow', 'GET').send({ error: `method ${request.method} not allowed` });
+      return reply
+        .code(405)
+        .header('allow', 'GET')
+        .send({ error: `method ${request.method} not allowed` });
     }
     return reply.code(404).send({ error: 'not found', paths });
   });
@@ -105,7 +127,10 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
         url = (await listenHttp(server, host, port)).url;
       } catch (cause) {
         const message = cause instanceof Error ? cause.message : String(cause);
-        throw new AggregatorError('VIGIA_AGGREGATOR_STATE_INVALID', `query server cannot listen on ${host}:${port}: ${message}`, { cause, context: { host, port } });
+        throw new AggregatorError('VIGIA_AGGREGATOR_STATE_INVALID', `query server cannot listen on ${host}:${port}: ${message}`, {
+          cause,
+          context: { host, port },
+        });
       }
       log.info({ url }, 'query API listening');
     },
@@ -118,7 +143,11 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
 /** Query parameters without `format`, which chooses the representation rather than filtering. */
 function params(request: FastifyRequest): Record<string, string> {
   const query = request.query as Record<string, string | string[]>;
-  return Object.fromEntries(Object.entries(query).filter(([name]) => name !== 'format').map(([name, value]) => [name, Array.isArray(value) ? (value[0] ?? '') : value]));
+  return Object.fromEntries(
+    Object.entries(query)
+      .filter(([name]) => name !== 'format')
+      .map(([name, value]) => [name, Array.isArray(value) ? (value[0] ?? '') : value]),
+  );
 }
 
 function wantsCsv(request: FastifyRequest): boolean {

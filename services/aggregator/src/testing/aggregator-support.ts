@@ -37,7 +37,12 @@ export function changeRecords(eventsTopic: string, changes: readonly EventChange
 }
 
 /** Waits until `groupId` has committed every record of `topic` (its end offsets, read when called). */
-export async function waitForGroup(bus: Bus, groupId: string, topic: string, options: { readonly timeoutMs?: number; readonly failed?: () => Error | undefined } = {}): Promise<void> {
+export async function waitForGroup(
+  bus: Bus,
+  groupId: string,
+  topic: string,
+  options: { readonly timeoutMs?: number; readonly failed?: () => Error | undefined } = {},
+): Promise<void> {
   const ends = (await bus.admin.endOffsets(topic)).filter((end) => end.offset > 0);
   await waitUntil(
     () => bus.admin.groupOffsets(groupId, topic),
@@ -49,7 +54,10 @@ export async function waitForGroup(bus: Bus, groupId: string, topic: string, opt
 /** Waits until both stages are done with everything produced so far: fan-out first, then the contributions it wrote. */
 export async function waitForAggregator(
   bus: Bus,
-  service: { readonly topics: { readonly events: string; readonly contributions: string }; readonly groupIds: { readonly fanOut: string; readonly aggregate: string } },
+  service: {
+    readonly topics: { readonly events: string; readonly contributions: string };
+    readonly groupIds: { readonly fanOut: string; readonly aggregate: string };
+  },
   options: { readonly timeoutMs?: number; readonly failed?: () => Error | undefined } = {},
 ): Promise<void> {
   await waitForGroup(bus, service.groupIds.fanOut, service.topics.events, options);

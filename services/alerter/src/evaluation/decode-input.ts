@@ -40,7 +40,11 @@ export function decodeInput(physicalTopic: string, value: Uint8Array | null): De
   }
 }
 
-function rejection(failure: { readonly reason: DlqReasonCode; readonly message: string; readonly issues: readonly { readonly path: unknown; readonly message: string }[] }): DecodedInput {
+function rejection(failure: {
+  readonly reason: DlqReasonCode;
+  readonly message: string;
+  readonly issues: readonly { readonly path: unknown; readonly message: string }[];
+}): DecodedInput {
   return {
     kind: 'reject',
     reason: failure.reason,

@@ -21,7 +21,15 @@ describe('alerter evaluation stage', () => {
     const namespace = `iso${Date.now()}`;
     // The service is only asked for its topic names here; its own stages are not started.
     const { topics } = createAlerterService({ bus, logger: silentLogger, rulesText: testRules, schedules: false, namespace });
-    const bases: TopicName[] = ['vigia.indicators.v2', 'vigia.alerts.v1', 'vigia.alert-state.v1', 'vigia.alert-actions.v1', 'vigia.alerter.jobs.v1', 'vigia.digests.v1', 'vigia.events.dlq.v1'];
+    const bases: TopicName[] = [
+      'vigia.indicators.v2',
+      'vigia.alerts.v1',
+      'vigia.alert-state.v1',
+      'vigia.alert-actions.v1',
+      'vigia.alerter.jobs.v1',
+      'vigia.digests.v1',
+      'vigia.events.dlq.v1',
+    ];
     await bus.admin.ensureTopics(topicSpecs({ namespace, topics: bases }));
     const rules = new RuleSet({ logger: silentLogger });
     expect(rules.load(testRules)).toBe(true);
@@ -56,8 +64,16 @@ describe('alerter evaluation stage', () => {
     await publishIndicators(bus, topics.indicators, [indicator({ ...clashes, region: '0505' })]);
     await publishIndicators(bus, topics.indicators, [indicator({ ...clashes, region: '0504' })]);
 
-    const dlq = await waitUntil(() => readTopic(bus, topics.dlq), (records) => records.length === 1, 'the failed record in the DLQ');
-    const alerts = await waitUntil(() => readTopic(bus, topics.alerts), (records) => records.length === 1, 'the alert of the healthy region');
+    const dlq = await waitUntil(
+      () => readTopic(bus, topics.dlq),
+      (records) => records.length === 1,
+      'the failed record in the DLQ',
+    );
+    const alerts = await waitUntil(
+      () => readTopic(bus, topics.alerts),
+      (records) => records.length === 1,
+      'the alert of the healthy region',
+    );
     expect(processor.state).toBe('running');
     const rejection = dlqRecordSchema.parse(decodeJson(dlq[0]!));
     expect(rejection).toMatchObject({ reason: 'PROCESSING_FAILED', stage: 'alerter', source: { topic: topics.indicators } });

@@ -1,4 +1,13 @@
-import { createStatefulStage, rejectRecord, type Bus, type OutgoingRecord, type Processor, type RecordOutcome, type RetryOptions, type StatefulStageDefinition } from '@vigia/bus';
+import {
+  createStatefulStage,
+  rejectRecord,
+  type Bus,
+  type OutgoingRecord,
+  type Processor,
+  type RecordOutcome,
+  type RetryOptions,
+  type StatefulStageDefinition,
+} from '@vigia/bus';
 import { noStreamTimeYet, type Engine, type EngineState } from '@vigia/rules';
 import { cloudEventHeaders, cloudEventTypeOf, encodeTopicValue, type AlerterJob } from '@vigia/schemas';
 import type { MetricsRegistry } from '@vigia/service-kit';
@@ -84,7 +93,11 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
     return state;
   }
 
-  async function runJob(job: Extract<AlerterJob, { type: 'job.requested' }>, partition: number, lastCompleted: ReadonlyMap<string, string>): Promise<OutgoingRecord[]> {
+  async function runJob(
+    job: Extract<AlerterJob, { type: 'job.requested' }>,
+    partition: number,
+    lastCompleted: ReadonlyMap<string, string>,
+  ): Promise<OutgoingRecord[]> {
     const done = lastCompleted.get(job.job);
     if (done !== undefined && Date.parse(job.slot) <= Date.parse(done)) {
       log.info({ job: job.job, slot: job.slot, lastCompleted: done }, 'job slot already completed; skipped');
@@ -98,14 +111,24 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
         topic: topics.digests,
         key: digest.digestId,
         value: encodeTopicValue('vigia.digests.v1', digest),
-        headers: cloudEventHeaders({ id: digest.digestId, source: alerterSource, type: cloudEventTypeOf(topics.digests, digest.type), time: digest.generatedAt }),
+        headers: cloudEventHeaders({
+          id: digest.digestId,
+          source: alerterSource,
+          type: cloudEventTypeOf(topics.digests, digest.type),
+          time: digest.generatedAt,
+        }),
       },
       {
         topic: topics.jobs,
         key: `job:${job.job}`,
         partition,
         value: encodeTopicValue('vigia.alerter.jobs.v1', record),
-        headers: cloudEventHeaders({ id: `${job.job}:${job.slot}:completed`, source: alerterSource, type: cloudEventTypeOf(topics.jobs, record.type), time: options.now() }),
+        headers: cloudEventHeaders({
+          id: `${job.job}:${job.slot}:completed`,
+          source: alerterSource,
+          type: cloudEventTypeOf(topics.jobs, record.type),
+          time: options.now(),
+        }),
       },
     ];
   }

@@ -1,13 +1,6 @@
 import { partitionForKey, type OutgoingRecord } from '@vigia/bus';
 import type { AlertEntry, StateChange, Transition } from '@vigia/rules';
-import {
-  alertStateKey,
-  cloudEventHeaders,
-  cloudEventTypeOf,
-  contentEventId,
-  encodeTopicValue,
-  toAlertStateRecordOrNull,
-} from './state-record.ts';
+import { alertStateKey, cloudEventHeaders, cloudEventTypeOf, contentEventId, encodeTopicValue, toAlertStateRecordOrNull } from './state-record.ts';
 
 /** Headers the notifier reads: what changed and whether people are told (the alert record alone cannot say). */
 export const alerterHeaders = {

@@ -63,5 +63,8 @@ function applySilence(silences: Map<string, Silence>, action: AlertAction): void
 /** The engine state of one input partition: its entries and every silence. */
 export function stateOf(entries: readonly AlertEntry[], silences: readonly Silence[], nowMs: number): EngineState {
   // Expired silences are history; the engine would drop them on its next tick anyway.
-  return restoreState(entries, silences.filter((silence) => Date.parse(silence.until) > nowMs));
+  return restoreState(
+    entries,
+    silences.filter((silence) => Date.parse(silence.until) > nowMs),
+  );
 }

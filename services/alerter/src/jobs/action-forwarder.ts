@@ -31,7 +31,14 @@ export async function startActionForwarder(options: ActionForwarderOptions): Pro
     transform: perRecord((record) => {
       if (record.value === null) return { outputs: [] };
       const decoded = decodeTopicValue('vigia.alert-actions.v1', record.value);
-      if (!decoded.ok) return { reject: { reason: decoded.reason, message: decoded.message, issues: decoded.issues.map((issue) => ({ path: String(issue.path), message: issue.message })) } };
+      if (!decoded.ok)
+        return {
+          reject: {
+            reason: decoded.reason,
+            message: decoded.message,
+            issues: decoded.issues.map((issue) => ({ path: String(issue.path), message: issue.message })),
+          },
+        };
       const job: AlerterJob = { type: 'action.forwarded', actionsOffset: record.offset, action: decoded.value };
       const value = encodeTopicValue('vigia.alerter.jobs.v1', job);
       const outputs = [...Array(options.partitions).keys()].map((partition) => ({

@@ -52,7 +52,8 @@ export async function buildDailyDigest(bus: Bus, alertsTopic: string, slot: Date
     totals.firingAtEnd[alert.severity]++;
     listed.set(alert.fingerprint, alert);
   }
-  for (const alert of [...opened.values(), ...resolved.values()]) if (!listed.has(alert.fingerprint)) listed.set(alert.fingerprint, latest.get(alert.fingerprint) ?? alert);
+  for (const alert of [...opened.values(), ...resolved.values()])
+    if (!listed.has(alert.fingerprint)) listed.set(alert.fingerprint, latest.get(alert.fingerprint) ?? alert);
   const periodStart = new Date(periodStartMs);
   return {
     type: 'digest.published',

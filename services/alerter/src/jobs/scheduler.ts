@@ -46,7 +46,10 @@ export class JobScheduler {
     this.#jobsTopic = options.jobsTopic;
     this.#partitions = options.partitions;
     this.#schedules = options.schedules;
-    for (const [name, expression] of [['tickCron', options.schedules.tickCron], ['digestCron', options.schedules.digestCron]] as const) {
+    for (const [name, expression] of [
+      ['tickCron', options.schedules.tickCron],
+      ['digestCron', options.schedules.digestCron],
+    ] as const) {
       if (expression !== false && !cron.validate(expression)) {
         throw new AlerterError('VIGIA_ALERTER_SCHEDULE_INVALID', `${name} is not a cron expression`, { context: { schedule: name, expression } });
       }
@@ -55,8 +58,14 @@ export class JobScheduler {
 
   start(): void {
     const { tickCron, digestCron, timezone } = this.#schedules;
-    if (tickCron !== false) this.#tasks.push(cron.schedule(tickCron, (context) => this.#run(() => this.requestTick(context.date)), { timezone, name: 'alerter-tick', noOverlap: true }));
-    if (digestCron !== false) this.#tasks.push(cron.schedule(digestCron, (context) => this.#run(() => this.requestDigest(context.date)), { timezone, name: 'alerter-digest', noOverlap: true }));
+    if (tickCron !== false)
+      this.#tasks.push(
+        cron.schedule(tickCron, (context) => this.#run(() => this.requestTick(context.date)), { timezone, name: 'alerter-tick', noOverlap: true }),
+      );
+    if (digestCron !== false)
+      this.#tasks.push(
+        cron.schedule(digestCron, (context) => this.#run(() => this.requestDigest(context.date)), { timezone, name: 'alerter-digest', noOverlap: true }),
+      );
     this.#log.info({ schedules: this.#schedules }, 'scheduler started');
   }
 
@@ -85,7 +94,12 @@ export class JobScheduler {
         key,
         partition,
         value,
-        headers: cloudEventHeaders({ id: `${key}:${'slot' in job ? job.slot : ''}:${partition}`, source: alerterSource, type: cloudEventTypeOf(this.#jobsTopic, job.type), time }),
+        headers: cloudEventHeaders({
+          id: `${key}:${'slot' in job ? job.slot : ''}:${partition}`,
+          source: alerterSource,
+          type: cloudEventTypeOf(this.#jobsTopic, job.type),
+          time,
+        }),
       })),
     );
   }

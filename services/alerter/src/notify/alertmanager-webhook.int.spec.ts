@@ -7,7 +7,8 @@ import { defaultNotifyRetry } from './notifier.ts';
 
 const schema = JSON.parse(await readFile(new URL('../testing/alertmanager-webhook-v4.schema.json', import.meta.url), 'utf8')) as object;
 const validate = new Ajv({ allErrors: true }).compile(schema);
-const clashes = (region: string, value: number, asOf: string) => indicator({ region, level: 'province', metric: 'incidents.armed-clash.count', window: '7d', value, asOf });
+const clashes = (region: string, value: number, asOf: string) =>
+  indicator({ region, level: 'province', metric: 'incidents.armed-clash.count', window: '7d', value, asOf });
 
 interface Payload {
   groupKey: string;
@@ -35,10 +36,21 @@ describe("Alertmanager's webhook format", () => {
     await run(silentLogger, service);
     // Two provinces breach the same rule in one batch: one group, one notification.
     await publishIndicators(bus, service.topics.indicators, [clashes('0504', 4, '2024-03-14'), clashes('1001', 3, '2024-03-14')]);
-    await waitUntil(() => receiver.bodies.length, (count) => count === 1, 'the first group notification');
+    await waitUntil(
+      () => receiver.bodies.length,
+      (count) => count === 1,
+      'the first group notification',
+    );
     const first = receiver.bodies[0] as Payload;
     expect(validate(first), JSON.stringify(validate.errors)).toBe(true);
-    expect(first).toMatchObject({ version: '4', status: 'firing', receiver: 'watch-floor', groupKey: '{}:{alertname="clashes-7d"}', groupLabels: { alertname: 'clashes-7d' }, externalURL: 'http://console.example/' });
+    expect(first).toMatchObject({
+      version: '4',
+      status: 'firing',
+      receiver: 'watch-floor',
+      groupKey: '{}:{alertname="clashes-7d"}',
+      groupLabels: { alertname: 'clashes-7d' },
+      externalURL: 'http://console.example/',
+    });
     expect(first.commonLabels).toMatchObject({ alertname: 'clashes-7d', severity: 'warning' });
     expect(first.commonLabels['region']).toBeUndefined();
     expect(first.alerts.map((alert) => alert.labels['region']).sort()).toEqual(['0504', '1001']);
@@ -48,7 +60,11 @@ describe("Alertmanager's webhook format", () => {
 
     // One resolves: the group is told again — the whole group, the resolved one with its end.
     await publishIndicators(bus, service.topics.indicators, [clashes('1001', 0, '2024-03-16')]);
-    await waitUntil(() => receiver.bodies.length, (count) => count === 2, 'the second group notification');
+    await waitUntil(
+      () => receiver.bodies.length,
+      (count) => count === 2,
+      'the second group notification',
+    );
     // Not sent at once: it waited for the interval (600 ms after the first send; firstAt was taken up to one poll after it).
     expect(Date.now() - firstAt).toBeGreaterThanOrEqual(450);
     const second = receiver.bodies[1] as Payload;

@@ -22,7 +22,13 @@ async function answering(status: number, headers: Record<string, string> = {}) {
     request.on('end', () => response.writeHead(status, headers).end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return { port: (server.address() as AddressInfo).port, requests };
 }
 
@@ -59,7 +65,11 @@ describe('webhook hygiene (issue 13)', () => {
     });
     await run(logger, service);
     await publishIndicators(bus, service.topics.indicators, [clashes]);
-    await waitUntil(() => destination.records(), (lines) => lines.some((line) => line.msg === 'notification given up after retries'), 'the failed delivery logged');
+    await waitUntil(
+      () => destination.records(),
+      (lines) => lines.some((line) => line.msg === 'notification given up after retries'),
+      'the failed delivery logged',
+    );
 
     expect(receiver.requests).toHaveLength(1);
     expect(receiver.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from(`ops:${password}`).toString('base64')}`);

@@ -109,10 +109,14 @@ export async function postWebhook(target: WebhookTarget, body: unknown, about: R
   await response.body?.cancel();
   if (response.ok) return;
   if (response.status >= 300 && response.status < 400) {
-    throw new AlerterError('VIGIA_ALERTER_WEBHOOK_FAILED', `webhook answered ${response.status}, a redirect; redirects are not followed, configure the final URL`, {
-      retriable: false,
-      context: { url: safeUrl(target.url), status: response.status, ...about },
-    });
+    throw new AlerterError(
+      'VIGIA_ALERTER_WEBHOOK_FAILED',
+      `webhook answered ${response.status}, a redirect; redirects are not followed, configure the final URL`,
+      {
+        retriable: false,
+        context: { url: safeUrl(target.url), status: response.status, ...about },
+      },
+    );
   }
   throw new AlerterError('VIGIA_ALERTER_WEBHOOK_FAILED', `webhook answered ${response.status}`, {
     retriable: response.status >= 500 || response.status === 429,

@@ -38,7 +38,10 @@ export class RuleSet {
   constructor(options: RuleSetOptions) {
     this.#options = options;
     this.#log = options.logger.child({ component: 'alerter-rules' });
-    this.#loadFailures = options.metrics?.counter({ name: 'vigia_alerter_rule_load_failures_total', help: 'Rule files refused (previous rules stayed in force)' });
+    this.#loadFailures = options.metrics?.counter({
+      name: 'vigia_alerter_rule_load_failures_total',
+      help: 'Rule files refused (previous rules stayed in force)',
+    });
     this.#rulesGauge = options.metrics?.gauge({ name: 'vigia_alerter_rules', help: 'Rules in force' });
     this.#regionEngine = this.#engine([]);
     this.#eventEngine = this.#engine([]);

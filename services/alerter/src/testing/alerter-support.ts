@@ -24,7 +24,14 @@ export async function embeddedBus(logger: Logger = silentLogger): Promise<{ bus:
 
 /** Runs components in a lifecycle stopped at the end of the test (or earlier by the caller). */
 export async function run(logger: Logger, ...components: LifecycleComponent[]): Promise<Lifecycle> {
-  const lifecycle = new Lifecycle({ logger, graceTimeoutMs: 10_000, forceTimeoutMs: 20_000, exit: (code) => { throw new Error(`forced exit ${code}`); } });
+  const lifecycle = new Lifecycle({
+    logger,
+    graceTimeoutMs: 10_000,
+    forceTimeoutMs: 20_000,
+    exit: (code) => {
+      throw new Error(`forced exit ${code}`);
+    },
+  });
   for (const component of components) lifecycle.add(component);
   onTestFinished(() => lifecycle.stop().then(() => undefined));
   await lifecycle.start();
@@ -67,11 +74,21 @@ export async function publishIndicators(bus: Bus, topic: string, values: readonl
 }
 
 export async function publishAction(bus: Bus, topic: string, action: AlertAction): Promise<void> {
-  await bus.produce([{ topic, key: 'fingerprint' in action ? action.fingerprint : `silence:${action.silenceId}`, partition: 0, value: encodeTopicValue('vigia.alert-actions.v1', action) }]);
+  await bus.produce([
+    {
+      topic,
+      key: 'fingerprint' in action ? action.fingerprint : `silence:${action.silenceId}`,
+      partition: 0,
+      value: encodeTopicValue('vigia.alert-actions.v1', action),
+    },
+  ]);
 }
 
 /** A webhook receiver on 127.0.0.1: answers each request with the next status of `statuses` (then 200). */
-export async function webhookReceiver(statuses: readonly number[] = [], delayMs = 0): Promise<{ url: string; bodies: unknown[]; requests: IncomingMessage[]; attempts: () => number }> {
+export async function webhookReceiver(
+  statuses: readonly number[] = [],
+  delayMs = 0,
+): Promise<{ url: string; bodies: unknown[]; requests: IncomingMessage[]; attempts: () => number }> {
   const bodies: unknown[] = [];
   const requests: IncomingMessage[] = [];
   let attempt = 0;
@@ -90,7 +107,13 @@ export async function webhookReceiver(statuses: readonly number[] = [], delayMs 
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?token=x`, bodies, requests, attempts: () => attempt };
 }
 

@@ -75,7 +75,13 @@ export class ActionLog {
         topic: this.#options.topic,
         key,
         value: encodeTopicValue('vigia.alert-actions.v1', action),
-        headers: cloudEventHeaders({ id: action.actionId, source: consoleSource, type: cloudEventTypeOf(this.#options.topic, action.type), time: action.at, subject: key }),
+        headers: cloudEventHeaders({
+          id: action.actionId,
+          source: consoleSource,
+          type: cloudEventTypeOf(this.#options.topic, action.type),
+          time: action.at,
+          subject: key,
+        }),
       },
     ]);
     this.#log.info({ type: action.type, by: action.by, key, actionId: action.actionId }, 'operator action recorded');
@@ -85,7 +91,14 @@ export class ActionLog {
 
   async createSilence(by: string, silence: PostableSilence): Promise<GettableSilence> {
     const silenceId = randomUUID();
-    await this.record({ type: 'silence.created', by, silenceId, matchers: silence.matchers.map(toLabelMatcher), until: silence.endsAt, comment: silence.comment });
+    await this.record({
+      type: 'silence.created',
+      by,
+      silenceId,
+      matchers: silence.matchers.map(toLabelMatcher),
+      until: silence.endsAt,
+      comment: silence.comment,
+    });
     return this.silence(silenceId)!;
   }
 

@@ -84,7 +84,12 @@ export class AlertFeed {
             this.#log.warn({ partition: record.partition, offset: record.offset, reason: decoded.reason }, 'alert record skipped');
             continue;
           }
-          this.#append({ partition: record.partition, offset: record.offset, change: record.headers[changeHeader] ?? decoded.value.state, alert: decoded.value });
+          this.#append({
+            partition: record.partition,
+            offset: record.offset,
+            change: record.headers[changeHeader] ?? decoded.value.state,
+            alert: decoded.value,
+          });
         }
         const last = batch.records.at(-1);
         if (last !== undefined) await context.commit([], last.offset + 1);

@@ -6,7 +6,12 @@ import { z } from 'zod';
 const listOf = <Value extends string>(values: readonly [Value, ...Value[]]) =>
   z
     .union([z.string(), z.array(z.string())])
-    .transform((raw) => (Array.isArray(raw) ? raw : [raw]).flatMap((part) => part.split(',')).map((part) => part.trim()).filter((part) => part !== ''))
+    .transform((raw) =>
+      (Array.isArray(raw) ? raw : [raw])
+        .flatMap((part) => part.split(','))
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
     .pipe(z.array(z.enum(values)));
 
 /**
@@ -20,7 +25,11 @@ export const alertFilterSchema = z
   .object({
     state: listOf(alertStates).optional(),
     severity: listOf(alertSeverities).optional(),
-    region: z.string().trim().regex(/^(?:PE|\d{2}|\d{4}|\d{6}|zone:[a-z0-9-]+)$/, 'a region code: PE, a UBIGEO (2, 4 or 6 digits) or zone:<id>').optional(),
+    region: z
+      .string()
+      .trim()
+      .regex(/^(?:PE|\d{2}|\d{4}|\d{6}|zone:[a-z0-9-]+)$/, 'a region code: PE, a UBIGEO (2, 4 or 6 digits) or zone:<id>')
+      .optional(),
     zone: z
       .string()
       .trim()
@@ -42,7 +51,8 @@ export function matchesFilter(alert: Alert, filter: AlertFilter): boolean {
   if (filter.severity !== undefined && !filter.severity.includes(alert.severity)) return false;
   if (filter.rule !== undefined && alert.ruleId !== filter.rule) return false;
   if (filter.region !== undefined && !within(alert.region.code, filter.region)) return false;
-  if (filter.zone !== undefined && alert.region.code !== filter.zone && !known(alert.region.code, zonesContaining).some((zone) => zone.code === filter.zone)) return false;
+  if (filter.zone !== undefined && alert.region.code !== filter.zone && !known(alert.region.code, zonesContaining).some((zone) => zone.code === filter.zone))
+    return false;
   if (filter.to !== undefined && Date.parse(alert.startsAt) > Date.parse(filter.to)) return false;
   if (filter.from !== undefined && alert.endsAt !== null && Date.parse(alert.endsAt) < Date.parse(filter.from)) return false;
   return true;

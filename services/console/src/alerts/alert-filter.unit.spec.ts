@@ -4,7 +4,7 @@ import { alertFilterSchema, matchesFilter } from './alert-filter.ts';
 import { formatCursor, parseCursor } from './cursor.ts';
 
 const base = topicExamples['vigia.alerts.v1'];
-const at = (code: string, level: Alert['region']['level'], name: string): Alert => ({ ...base, region: { code, level, name } } as Alert);
+const at = (code: string, level: Alert['region']['level'], name: string): Alert => ({ ...base, region: { code, level, name } }) as Alert;
 const filter = (query: Record<string, string | string[]>) => alertFilterSchema.parse(query);
 
 describe('alert filters', () => {

@@ -56,9 +56,13 @@ export function registerAlertRoutes(server: FastifyInstance, options: AlertRoute
     const filter = alertFilterSchema.safeParse(query);
     if (!filter.success) return invalid(reply, filter.error.issues);
     const lastEventId = request.headers['last-event-id'];
-    const given = (typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : undefined) ?? (typeof query['cursor'] === 'string' ? query['cursor'] : undefined);
+    const given =
+      (typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : undefined) ?? (typeof query['cursor'] === 'string' ? query['cursor'] : undefined);
     const cursor = given === undefined ? feed.cursor : parseCursor(given, feed.partitions);
-    if (cursor === undefined) return invalid(reply, [{ path: ['cursor'], message: `not a cursor of ${feed.partitions} partitions; use the cursor of GET /v1/alerts or an event id of this stream` }]);
+    if (cursor === undefined)
+      return invalid(reply, [
+        { path: ['cursor'], message: `not a cursor of ${feed.partitions} partitions; use the cursor of GET /v1/alerts or an event id of this stream` },
+      ]);
     const end = streamTransitions(feed, request, reply, cursor, filter.data, options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs });
     options.streams.add(end);
     request.raw.on('close', () => options.streams.delete(end));

@@ -53,7 +53,10 @@ export function createConsoleApp(options: ConsoleAppOptions): { server: FastifyI
     const query = request.query as Record<string, unknown>;
     const presented = presentedApiKey(request.headers) ?? (typeof query['access_token'] === 'string' ? query['access_token'] : undefined);
     if (presented === undefined) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized', message: 'an API key is required: send Authorization: Bearer <key> or X-Api-Key: <key>' });
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ error: 'unauthorized', message: 'an API key is required: send Authorization: Bearer <key> or X-Api-Key: <key>' });
     }
     const entry = findApiKey(options.apiKeys, presented);
     if (entry === undefined) {
@@ -61,19 +64,30 @@ export function createConsoleApp(options: ConsoleAppOptions): { server: FastifyI
       return reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send({ error: 'unauthorized', message: 'the API key is not valid' });
     }
     if (!roleAllows(entry.role, action)) {
-      return reply.code(403).send({ error: 'forbidden', message: `the API key ${entry.id} (role ${entry.role}) may read but not acknowledge or silence; an operator key may` });
+      return reply
+        .code(403)
+        .send({ error: 'forbidden', message: `the API key ${entry.id} (role ${entry.role}) may read but not acknowledge or silence; an operator key may` });
     }
     request.consoleKey = entry;
     return undefined;
   };
 
   const streams = new Set<() => void>();
-  registerAlertRoutes(server, { feed: options.feed, actions: options.actions, events: options.events, authorize, streams, ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }) });
+  registerAlertRoutes(server, {
+    feed: options.feed,
+    actions: options.actions,
+    events: options.events,
+    authorize,
+    streams,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  });
   registerSilenceRoutes(server, { actions: options.actions, authorize });
   registerInfoRoutes(server, { indicators: options.indicators, authorize });
   if (options.web !== undefined) registerWebRoutes(server, options.web);
 
-  server.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?', 1)[0]}` }));
+  server.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?', 1)[0]}` }),
+  );
   server.setErrorHandler((error: { statusCode?: number; message?: string; code?: string }, request, reply) => {
     const statusCode = error.statusCode ?? 500;
     if (statusCode < 500) return reply.code(statusCode).send({ error: 'bad_request', message: error.message ?? 'bad request' });
@@ -92,5 +106,7 @@ export function createConsoleApp(options: ConsoleAppOptions): { server: FastifyI
 
 /** Validation answer shared by the routes: 400 naming each field and why. */
 export function invalid(reply: FastifyReply, issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): FastifyReply {
-  return reply.code(400).send({ error: 'invalid_request', issues: issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })) });
+  return reply
+    .code(400)
+    .send({ error: 'invalid_request', issues: issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })) });
 }

@@ -10,7 +10,10 @@ import type { Authorize } from './console-app.ts';
  * - `GET /v1/regions?districts=true` — the region tree and the zones; `GET /v1/regions/:code` one region with
  *   its ancestors, children and zones; `GET /v1/zones`.
  */
-export function registerInfoRoutes(server: FastifyInstance, options: { readonly indicators: IndicatorSource | undefined; readonly authorize: Authorize }): void {
+export function registerInfoRoutes(
+  server: FastifyInstance,
+  options: { readonly indicators: IndicatorSource | undefined; readonly authorize: Authorize },
+): void {
   const { indicators, authorize } = options;
   const regionsWithout = regionTree({ districts: false });
 
@@ -19,7 +22,8 @@ export function registerInfoRoutes(server: FastifyInstance, options: { readonly 
     ['/v1/series', (source: IndicatorSource) => source.series],
   ] as const) {
     server.get(path, { onRequest: authorize('read') }, async (request, reply) => {
-      if (indicators === undefined) return reply.code(503).send({ error: 'unavailable', message: 'this console has no indicator source; set VIGIA_CONSOLE_QUERY_URL' });
+      if (indicators === undefined)
+        return reply.code(503).send({ error: 'unavailable', message: 'this console has no indicator source; set VIGIA_CONSOLE_QUERY_URL' });
       const answer = await read(indicators)(request.query as Record<string, string>);
       return reply.code(answer.statusCode).send(answer.body);
     });

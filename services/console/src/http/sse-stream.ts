@@ -16,7 +16,14 @@ export interface StreamOptions {
  * `Last-Event-ID`. Transitions the filter drops still move the cursor.
  * Returns a function that ends the stream (server shutdown).
  */
-export function streamTransitions(feed: AlertFeed, request: FastifyRequest, reply: FastifyReply, cursor: Cursor, filter: AlertFilter, options: StreamOptions = {}): () => void {
+export function streamTransitions(
+  feed: AlertFeed,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cursor: Cursor,
+  filter: AlertFilter,
+  options: StreamOptions = {},
+): () => void {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {

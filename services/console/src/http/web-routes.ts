@@ -44,7 +44,8 @@ export async function loadWebAssets(dir: string): Promise<WebAssets> {
     if (contentType !== undefined) files.set(`/${relative(dir, path).split('\\').join('/')}`, { body: await readFile(path), contentType });
   }
   if (files.size > 0) {
-    for (const [path, file] of Object.entries(vendorFiles)) files.set(path, { body: await readFile(file), contentType: contentTypes[extname(file)] ?? 'application/octet-stream' });
+    for (const [path, file] of Object.entries(vendorFiles))
+      files.set(path, { body: await readFile(file), contentType: contentTypes[extname(file)] ?? 'application/octet-stream' });
   }
   return { files };
 }
@@ -54,7 +55,9 @@ export function registerWebRoutes(server: FastifyInstance, web: WebAssets): void
   const serve = (path: string) => web.files.get(path);
   server.get('/', async (_request, reply) => {
     const page = serve('/index.html');
-    return page === undefined ? reply.code(404).send({ error: 'not_found', message: 'the web page was not built' }) : reply.type(page.contentType).send(page.body);
+    return page === undefined
+      ? reply.code(404).send({ error: 'not_found', message: 'the web page was not built' })
+      : reply.type(page.contentType).send(page.body);
   });
   server.get<{ Params: { '*': string } }>('/web/*', async (request, reply) => {
     const file = serve(`/${request.params['*']}`);

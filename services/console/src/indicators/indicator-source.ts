@@ -36,7 +36,11 @@ export function queryApiIndicatorSource(options: { readonly baseUrl: string; rea
       const response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
       return { statusCode: response.status, body: await response.json() };
     } catch (cause) {
-      throw new ConsoleError('VIGIA_CONSOLE_INDICATORS_UNAVAILABLE', 'the aggregator query API did not answer', { cause, retriable: true, context: { url: `${url.origin}${url.pathname}` } });
+      throw new ConsoleError('VIGIA_CONSOLE_INDICATORS_UNAVAILABLE', 'the aggregator query API did not answer', {
+        cause,
+        retriable: true,
+        context: { url: `${url.origin}${url.pathname}` },
+      });
     }
   };
   return {

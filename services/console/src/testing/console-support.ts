@@ -14,7 +14,10 @@ import { parseConsoleApiKey } from '../http/roles.ts';
 export const silentLogger: Logger = pino({ level: 'silent' });
 
 export const keys = { viewer: 'k-viewer-0123456789', operator: 'k-operator-0123456789' } as const;
-export const apiKeys = [parseConsoleApiKey(`analista.lima:viewer:${hashApiKey(keys.viewer)}`), parseConsoleApiKey(`operador.vraem:operator:${hashApiKey(keys.operator)}`)];
+export const apiKeys = [
+  parseConsoleApiKey(`analista.lima:viewer:${hashApiKey(keys.viewer)}`),
+  parseConsoleApiKey(`operador.vraem:operator:${hashApiKey(keys.operator)}`),
+];
 
 export const testRules = `
 rules:
@@ -41,7 +44,10 @@ export async function embeddedBus(): Promise<Bus> {
 }
 
 /** Alerter and console on one bus, stopped when the test finishes. */
-export async function consoleWithAlerter(bus: Bus, extra: Partial<ConsoleServiceOptions> = {}): Promise<{ console: ConsoleService; alerter: AlerterService; url: string }> {
+export async function consoleWithAlerter(
+  bus: Bus,
+  extra: Partial<ConsoleServiceOptions> = {},
+): Promise<{ console: ConsoleService; alerter: AlerterService; url: string }> {
   const alerter = createAlerterService({ bus, logger: silentLogger, rulesText: testRules, schedules: false });
   const service = createConsoleService({ bus, logger: silentLogger, apiKeys, instanceId: `test-${process.pid}`, ...extra });
   await run(alerter, service);
@@ -49,7 +55,14 @@ export async function consoleWithAlerter(bus: Bus, extra: Partial<ConsoleService
 }
 
 export async function run(...components: LifecycleComponent[]): Promise<Lifecycle> {
-  const lifecycle = new Lifecycle({ logger: silentLogger, graceTimeoutMs: 10_000, forceTimeoutMs: 20_000, exit: (code) => { throw new Error(`forced exit ${code}`); } });
+  const lifecycle = new Lifecycle({
+    logger: silentLogger,
+    graceTimeoutMs: 10_000,
+    forceTimeoutMs: 20_000,
+    exit: (code) => {
+      throw new Error(`forced exit ${code}`);
+    },
+  });
   for (const component of components) lifecycle.add(component);
   onTestFinished(() => lifecycle.stop().then(() => undefined));
   await lifecycle.start();
@@ -57,7 +70,18 @@ export async function run(...components: LifecycleComponent[]): Promise<Lifecycl
 }
 
 export function clashes(region: string, value: number, asOf: string): IndicatorValue {
-  return { type: 'indicator.updated', region, level: 'province', metric: 'incidents.armed-clash.count', window: '7d', value, asOf, previousValue: null, correction: false, contributingEvents: value };
+  return {
+    type: 'indicator.updated',
+    region,
+    level: 'province',
+    metric: 'incidents.armed-clash.count',
+    window: '7d',
+    value,
+    asOf,
+    previousValue: null,
+    correction: false,
+    contributingEvents: value,
+  };
 }
 
 export async function publishIndicators(bus: Bus, topic: string, values: readonly IndicatorValue[]): Promise<void> {
@@ -84,7 +108,11 @@ export function api(url: string, key: string | undefined) {
   return {
     get: (path: string) => fetch(`${url}${path}`, { headers: headers() }),
     send: (method: string, path: string, body?: unknown) =>
-      fetch(`${url}${path}`, { method, headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }), ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
+      fetch(`${url}${path}`, {
+        method,
+        headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
   };
 }
 
@@ -94,7 +122,10 @@ export function api(url: string, key: string | undefined) {
  */
 export async function openStream(url: string, key: string, lastEventId?: string): Promise<{ events: ServerSentEvent[]; close: () => void }> {
   const controller = new AbortController();
-  const response = await fetch(`${url}/v1/alerts/stream`, { headers: { authorization: `Bearer ${key}`, ...(lastEventId === undefined ? {} : { 'last-event-id': lastEventId }) }, signal: controller.signal });
+  const response = await fetch(`${url}/v1/alerts/stream`, {
+    headers: { authorization: `Bearer ${key}`, ...(lastEventId === undefined ? {} : { 'last-event-id': lastEventId }) },
+    signal: controller.signal,
+  });
   if (response.status !== 200 || response.body === null) throw new Error(`stream answered ${response.status}`);
   const events: ServerSentEvent[] = [];
   const body = response.body as unknown as AsyncIterable<Uint8Array>;

@@ -36,12 +36,23 @@ function envelope(value: unknown): RawReport {
 describe('classify', () => {
   it('accepts JSON objects and CSV rows, keyed by event id', () => {
     expect(classify(jsonItem({ eventId: 'e-1' }), 'json', 'p')).toMatchObject({ ok: true, key: 'e-1', keySource: 'eventId' });
-    const row: SubmittedItem = { kind: 'csv-row', columns: { 'Event ID': 'e-2' }, position: { line: 2, row: 1 }, recordNumber: 1, bytes: new Uint8Array(), byteLength: 0 };
+    const row: SubmittedItem = {
+      kind: 'csv-row',
+      columns: { 'Event ID': 'e-2' },
+      position: { line: 2, row: 1 },
+      recordNumber: 1,
+      bytes: new Uint8Array(),
+      byteLength: 0,
+    };
     expect(classify(row, 'csv', 'p')).toMatchObject({ ok: true, record: { kind: 'csv-row' }, key: 'e-2' });
   });
 
   it.each([[null], [[{ eventId: 'x' }]], ['text'], [42]])('rejects %j: a record must be an object', (value) => {
-    expect(classify(jsonItem(value), 'ndjson', 'p')).toMatchObject({ ok: false, reason: 'SCHEMA_INVALID', message: expect.stringContaining('must be a JSON object') });
+    expect(classify(jsonItem(value), 'ndjson', 'p')).toMatchObject({
+      ok: false,
+      reason: 'SCHEMA_INVALID',
+      message: expect.stringContaining('must be a JSON object'),
+    });
   });
 
   it('accepts exactly the depth that the raw topic decodes again', () => {
@@ -60,7 +71,10 @@ describe('classify', () => {
         const result = classify(jsonItem(value), 'json', 'p');
         expect(result.ok).toBe(true);
         if (!result.ok) return;
-        expect(decodeTopicValue('vigia.events.raw.v1', encodeTopicValue('vigia.events.raw.v1', envelope(result.record.kind === 'json' ? result.record.value : null))).ok).toBe(true);
+        expect(
+          decodeTopicValue('vigia.events.raw.v1', encodeTopicValue('vigia.events.raw.v1', envelope(result.record.kind === 'json' ? result.record.value : null)))
+            .ok,
+        ).toBe(true);
       }),
     );
   });

@@ -8,7 +8,11 @@ import { contentHashKey, eventKeyOf, maxEventIdChars } from './event-key.ts';
 function reversed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversed);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, member]) => [key, reversed(member)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, member]) => [key, reversed(member)]),
+  );
 }
 
 describe('canonicalJson', () => {
@@ -27,14 +31,17 @@ describe('canonicalJson', () => {
 });
 
 describe('eventKeyOf', () => {
-  it('takes our eventId, trimmed, before ACLED\'s event_id_cnty', () => {
+  it("takes our eventId, trimmed, before ACLED's event_id_cnty", () => {
     expect(eventKeyOf({ kind: 'json', value: { eventId: ' pnp-1 ', event_id_cnty: 'PER9' } }, 'json', 'p')).toEqual({ key: 'pnp-1', source: 'eventId' });
     expect(eventKeyOf({ kind: 'json', value: { event_id_cnty: 'PER9' } }, 'ndjson', 'p')).toEqual({ key: 'PER9', source: 'event_id_cnty' });
     expect(eventKeyOf({ kind: 'json', value: { eventId: 123 } }, 'json', 'p')).toEqual({ key: '123', source: 'eventId' });
   });
 
   it('takes the event_id column of our CSV and event_id_cnty of ACLED, headers matched like the normalizer does', () => {
-    expect(eventKeyOf({ kind: 'csv-row', columns: { event_id_cnty: 'PER10', admin1: 'Cusco' } }, 'acled-csv', 'p')).toEqual({ key: 'PER10', source: 'event_id_cnty' });
+    expect(eventKeyOf({ kind: 'csv-row', columns: { event_id_cnty: 'PER10', admin1: 'Cusco' } }, 'acled-csv', 'p')).toEqual({
+      key: 'PER10',
+      source: 'event_id_cnty',
+    });
     expect(eventKeyOf({ kind: 'csv-row', columns: { 'Event ID': ' csv-1 ', event_id: 'second' } }, 'csv', 'p')).toEqual({ key: 'csv-1', source: 'event_id' });
     expect(eventKeyOf({ kind: 'csv-row', columns: { 'Evént-Id': 'x' } }, 'csv', 'p')).toEqual({ key: 'x', source: 'event_id' });
     // Our CSV has no ACLED id column, and an ACLED row is not keyed by our column.

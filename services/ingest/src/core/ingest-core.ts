@@ -214,12 +214,7 @@ export function positionText(position: ItemPosition): string {
  * a Kafka record, so these stand in for "the original headers": what is
  * needed to know where the record came from and to submit it again.
  */
-export function provenanceHeaders(
-  submission: Submission,
-  recordNumber: number | undefined,
-  position: string,
-  byteLength: number,
-): RecordHeaders {
+export function provenanceHeaders(submission: Submission, recordNumber: number | undefined, position: string, byteLength: number): RecordHeaders {
   const headers: Record<string, string> = {
     'content-type': contentTypeOfFormat[submission.format],
     'vigia-ingest-format': submission.format,

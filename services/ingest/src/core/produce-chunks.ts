@@ -16,11 +16,7 @@ export const defaultProduceLimits: ProduceLimits = { maxChunkBytes: 512 * 1024, 
  * batch over `message.max.bytes` (1 MB by default) whole — so one large HTTP
  * request must not become one large batch.
  */
-export async function produceInChunks(
-  bus: Bus,
-  records: readonly OutgoingRecord[],
-  limits: Partial<ProduceLimits> = {},
-): Promise<void> {
+export async function produceInChunks(bus: Bus, records: readonly OutgoingRecord[], limits: Partial<ProduceLimits> = {}): Promise<void> {
   const { maxChunkBytes, maxChunkRecords } = { ...defaultProduceLimits, ...limits };
   for (const chunk of chunksOf(records, maxChunkBytes, maxChunkRecords)) await bus.produce(chunk);
 }

@@ -12,9 +12,7 @@ const rows = (text: string) => parse(text).map((event) => (event.kind === 'row' 
 function writeCsv(table: readonly (readonly string[])[], eol: string): string {
   return table
     .map((fields) =>
-      fields
-        .map((field) => (/[",\r\n]/.test(field) || (fields.length === 1 && field === '') ? `"${field.replaceAll('"', '""')}"` : field))
-        .join(','),
+      fields.map((field) => (/[",\r\n]/.test(field) || (fields.length === 1 && field === '') ? `"${field.replaceAll('"', '""')}"` : field)).join(','),
     )
     .join(eol);
 }
@@ -28,7 +26,10 @@ describe('CsvParser', () => {
   });
 
   it('reads empty fields, a last line without terminator and lone CR line ends', () => {
-    expect(rows(',a,\rb,""')).toEqual([['', 'a', ''], ['b', '']]);
+    expect(rows(',a,\rb,""')).toEqual([
+      ['', 'a', ''],
+      ['b', ''],
+    ]);
   });
 
   it('skips blank lines', () => {
@@ -114,4 +115,3 @@ describe('CsvParser', () => {
     ]);
   });
 });
-

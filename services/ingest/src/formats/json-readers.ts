@@ -16,13 +16,7 @@ function parseJson(bytes: Uint8Array): Parsed {
   }
 }
 
-function itemOf(
-  position: ItemPosition,
-  recordNumber: number,
-  bytes: Uint8Array,
-  byteLength: number,
-  maxRecordBytes: number,
-): SubmittedItem {
+function itemOf(position: ItemPosition, recordNumber: number, bytes: Uint8Array, byteLength: number, maxRecordBytes: number): SubmittedItem {
   const common = { position, recordNumber, bytes, byteLength };
   if (byteLength > maxRecordBytes) {
     return { kind: 'malformed', ...common, reason: 'SCHEMA_INVALID', field: '', message: oversizeMessage(byteLength, maxRecordBytes) };

@@ -31,17 +31,24 @@ describe('NdjsonSplitter', () => {
 
   it('splits any text into the same lines however it is chunked', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary' }).map((s) => s.replaceAll('\n', '')), { minLength: 1, maxLength: 10 }), cutsArbitrary, (texts, cuts) => {
-        const body = texts.join('\n');
-        const got = lines(body, cuts).map((l) => textOf(l.bytes));
-        const expected = body.split('\n').map((t) => (t.endsWith('\r') ? t.slice(0, -1) : t));
-        // A body ending in "\n" has no line after it; a leading BOM is not part of the first line.
-        if (body.endsWith('\n')) expected.pop();
-        if (expected[0]?.startsWith('\uFEFF')) expected[0] = expected[0].slice(1);
-        // An empty body has no line; "\n" has one, empty.
-        if (body === '') expected.pop();
-        expect(got).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ unit: 'binary' }).map((s) => s.replaceAll('\n', '')),
+          { minLength: 1, maxLength: 10 },
+        ),
+        cutsArbitrary,
+        (texts, cuts) => {
+          const body = texts.join('\n');
+          const got = lines(body, cuts).map((l) => textOf(l.bytes));
+          const expected = body.split('\n').map((t) => (t.endsWith('\r') ? t.slice(0, -1) : t));
+          // A body ending in "\n" has no line after it; a leading BOM is not part of the first line.
+          if (body.endsWith('\n')) expected.pop();
+          if (expected[0]?.startsWith('\uFEFF')) expected[0] = expected[0].slice(1);
+          // An empty body has no line; "\n" has one, empty.
+          if (body === '') expected.pop();
+          expect(got).toEqual(expected);
+        },
+      ),
     );
   });
 });

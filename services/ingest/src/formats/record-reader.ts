@@ -8,10 +8,7 @@ import type { SubmittedItem } from './submitted-item.ts';
  * How to read a submission. `csv` without a flavor detects ours or ACLED's
  * from the header; `acled-csv` and `csv` with a flavor force it.
  */
-export type ReaderFormat =
-  | { readonly kind: 'json' }
-  | { readonly kind: 'ndjson' }
-  | { readonly kind: 'csv'; readonly flavor?: CsvFlavor };
+export type ReaderFormat = { readonly kind: 'json' } | { readonly kind: 'ndjson' } | { readonly kind: 'csv'; readonly flavor?: CsvFlavor };
 
 /**
  * A push parser for one submission: feed it the body's chunks in order, then

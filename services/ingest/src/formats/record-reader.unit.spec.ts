@@ -75,7 +75,7 @@ describe('record readers', () => {
     expect(run).toThrow(/the body is not valid JSON/);
   });
 
-  it('knows a CSV body\'s format only once its header is read', () => {
+  it("knows a CSV body's format only once its header is read", () => {
     const reader = createRecordReader({ kind: 'csv' }, { maxRecordBytes: 64 });
     expect(reader.format).toBeUndefined();
     reader.push(utf8('event_id_cnty,admin1\n'));

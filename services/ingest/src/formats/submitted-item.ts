@@ -5,10 +5,7 @@
  */
 
 /** Where a record was: array index (JSON, 0-based), line (NDJSON, 1-based), or line and data row (CSV). */
-export type ItemPosition =
-  | { readonly index: number }
-  | { readonly line: number }
-  | { readonly line: number; readonly row: number };
+export type ItemPosition = { readonly index: number } | { readonly line: number } | { readonly line: number; readonly row: number };
 
 /** DLQ reasons a reader or the core gives a record rejected at ingest. */
 export type IngestRejectReason = 'JSON_MALFORMED' | 'CSV_MALFORMED' | 'SCHEMA_INVALID';

@@ -2,10 +2,7 @@ import { isVigiaError } from '@vigia/schemas';
 import { describe, expect, it } from 'vitest';
 import { findApiKey, hashApiKey, parseApiKeyEntry, presentedApiKey, roleAllows } from './api-keys.ts';
 
-const entries = [
-  parseApiKeyEntry(`dirandro:publisher:${hashApiKey('k-publisher')}`),
-  parseApiKeyEntry(`ops:admin:${hashApiKey('k-admin').toUpperCase()}`),
-];
+const entries = [parseApiKeyEntry(`dirandro:publisher:${hashApiKey('k-publisher')}`), parseApiKeyEntry(`ops:admin:${hashApiKey('k-admin').toUpperCase()}`)];
 
 describe('API keys', () => {
   it('finds the entry whose hash matches the presented key', () => {

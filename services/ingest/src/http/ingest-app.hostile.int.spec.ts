@@ -84,7 +84,12 @@ describe('ingest API rate limit (issue 13)', () => {
     let nowMs = 0;
     const { app } = await startApp({ rateLimit: { perMinute: 60, burst: 2 } }, silentLogger, () => nowMs);
     const post = (key: string) =>
-      app.server.inject({ method: 'POST', url: '/v1/reports', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: '{"eventId":"r-1"}' });
+      app.server.inject({
+        method: 'POST',
+        url: '/v1/reports',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        payload: '{"eventId":"r-1"}',
+      });
     expect((await post(publisherKey)).statusCode).toBe(200);
     expect((await post(publisherKey)).statusCode).toBe(200);
     const limited = await post(publisherKey);
@@ -117,8 +122,14 @@ describe('ingest API logs (issue 13)', () => {
       [url('/v1/reports', `api_key=${secrets.queryKey}`), { method: 'POST', headers: { ...json, authorization: `Bearer ${secrets.wrongBearer}` }, body: '{}' }],
       [url('/v1/reports', `api_key=${secrets.queryKey}`), { method: 'POST', headers: { ...json, 'x-api-key': secrets.wrongHeader }, body: '{}' }],
       [url('/v1/reports', `api_key=${secrets.queryKey}`), { method: 'POST', headers: json, body: '{}' }],
-      [url('/v1/reports', `format=json&token=${secrets.queryToken}`), { method: 'POST', headers: { ...json, authorization: `Bearer ${publisherKey}` }, body: '{"eventId":"log-1"}' }],
-      [url('/v1/reports', `token=${secrets.queryToken}`), { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${publisherKey}` }, body: 'a,"b\n' }],
+      [
+        url('/v1/reports', `format=json&token=${secrets.queryToken}`),
+        { method: 'POST', headers: { ...json, authorization: `Bearer ${publisherKey}` }, body: '{"eventId":"log-1"}' },
+      ],
+      [
+        url('/v1/reports', `token=${secrets.queryToken}`),
+        { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${publisherKey}` }, body: 'a,"b\n' },
+      ],
       [url('/v1/reports', `token=${secrets.queryToken}`), { method: 'POST', headers: { 'content-type': 'image/png', 'x-api-key': publisherKey }, body: 'x' }],
       [url('/v1/stats', `api_key=${secrets.queryKey}`), { headers: { authorization: `Bearer ${publisherKey}` } }],
       [url('/v1/stats', `api_key=${secrets.queryKey}`), { headers: { 'x-api-key': adminKey } }],
@@ -153,7 +164,12 @@ describe('ingest API under a heavy request (issue 13)', () => {
     const body = `${header}\n${`${row}\n`.repeat(Math.ceil((2 * 1024 * 1024) / (row.length + 1)))}`;
     const response = await post(address.url, body, 'text/csv');
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: 'body_unparseable', reason: 'CSV_MALFORMED', field: 'header', message: expect.stringContaining('more than 200 columns') });
+    expect(await response.json()).toMatchObject({
+      error: 'body_unparseable',
+      reason: 'CSV_MALFORMED',
+      field: 'header',
+      message: expect.stringContaining('more than 200 columns'),
+    });
   });
 
   it('a large submission does not hold up a small one sent while it is being classified', async () => {

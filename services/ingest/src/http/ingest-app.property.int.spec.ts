@@ -7,21 +7,39 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openEmbeddedBus, openIngestApp, type IngestTestApp } from '../testing/ingest-harness.ts';
 
-const csvCell = fc.oneof(
-  fc.string({ unit: fc.constantFrom('a', 'Á', ',', '"', '\n', '\r', ' ', '1', '\uFEFF') }),
-  fc.string(),
-);
+const csvCell = fc.oneof(fc.string({ unit: fc.constantFrom('a', 'Á', ',', '"', '\n', '\r', ' ', '1', '\uFEFF') }), fc.string());
 const csvText = fc.oneof(
-  fc.array(fc.array(csvCell, { minLength: 1, maxLength: 5 }).map((cells) => cells.join(',')), { maxLength: 8 }).map((lines) => lines.join('\n')),
+  fc
+    .array(
+      fc.array(csvCell, { minLength: 1, maxLength: 5 }).map((cells) => cells.join(',')),
+      { maxLength: 8 },
+    )
+    .map((lines) => lines.join('\n')),
   fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r\n', 'event_id_cnty', 'eventId') }),
 );
 const jsonBody = fc.oneof(
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.array(fc.jsonValue(), { maxLength: 6 }).map((values) => JSON.stringify(values)),
-  fc.array(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.string()), { maxLength: 6 }).map((parts) => `[${parts.join(',')}]`),
+  fc
+    .array(
+      fc.oneof(
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+        fc.string(),
+      ),
+      { maxLength: 6 },
+    )
+    .map((parts) => `[${parts.join(',')}]`),
   fc.string(),
 );
-const ndjsonBody = fc.array(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.string()), { maxLength: 6 }).map((lines) => lines.join('\n'));
+const ndjsonBody = fc
+  .array(
+    fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.string(),
+    ),
+    { maxLength: 6 },
+  )
+  .map((lines) => lines.join('\n'));
 
 /** Checks the answer and that accepted = appended to raw, rejected = appended to the DLQ (plus the body on a 400). */
 async function checkInvariants(ingest: IngestTestApp, before: { raw: number; dlq: number }, answer: Awaited<ReturnType<IngestTestApp['post']>>) {
@@ -44,9 +62,15 @@ describe('ingest never fails on what it is sent', () => {
     const ingest = await openIngestApp(await openEmbeddedBus(), { maxRecordBytes: 2048 });
     let counts = { raw: 0, dlq: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.oneof(jsonBody.map((b) => ['application/json', b] as const), ndjsonBody.map((b) => ['application/x-ndjson', b] as const)), async ([type, body]) => {
-        counts = await checkInvariants(ingest, counts, await ingest.post(body, type));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          jsonBody.map((b) => ['application/json', b] as const),
+          ndjsonBody.map((b) => ['application/x-ndjson', b] as const),
+        ),
+        async ([type, body]) => {
+          counts = await checkInvariants(ingest, counts, await ingest.post(body, type));
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -66,9 +90,13 @@ describe('ingest never fails on what it is sent', () => {
     const ingest = await openIngestApp(await openEmbeddedBus());
     let counts = { raw: 0, dlq: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), fc.constantFrom('application/json', 'application/x-ndjson', 'text/csv', 'text/plain'), async (body, type) => {
-        counts = await checkInvariants(ingest, counts, await ingest.post(body, type));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.constantFrom('application/json', 'application/x-ndjson', 'text/csv', 'text/plain'),
+        async (body, type) => {
+          counts = await checkInvariants(ingest, counts, await ingest.post(body, type));
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -112,7 +112,10 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
   const authorize = (action: 'submit' | 'read-stats') => async (request: FastifyRequest, reply: FastifyReply) => {
     const presented = presentedApiKey(request.headers);
     if (presented === undefined) {
-      return send(reply, errorAnswer('unauthorized', 'an API key is required: send Authorization: Bearer <key> or X-Api-Key: <key>', {}, { 'www-authenticate': 'Bearer' }));
+      return send(
+        reply,
+        errorAnswer('unauthorized', 'an API key is required: send Authorization: Bearer <key> or X-Api-Key: <key>', {}, { 'www-authenticate': 'Bearer' }),
+      );
     }
     const entry = findApiKey(config.apiKeys, presented);
     if (entry === undefined) {
@@ -128,9 +131,14 @@ export function createIngestApp(options: IngestAppOptions): IngestApp {
     if (!rate.allowed) {
       return send(
         reply,
-        errorAnswer('rate_limited', `the API key ${entry.id} sent too many requests; retry after ${rate.retryAfterSeconds} s`, {}, {
-          'retry-after': String(rate.retryAfterSeconds),
-        }),
+        errorAnswer(
+          'rate_limited',
+          `the API key ${entry.id} sent too many requests; retry after ${rate.retryAfterSeconds} s`,
+          {},
+          {
+            'retry-after': String(rate.retryAfterSeconds),
+          },
+        ),
       );
     }
     request.apiKey = entry;

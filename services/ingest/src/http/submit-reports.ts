@@ -45,12 +45,7 @@ const closeConnection = { connection: 'close' } as const;
  * a whole (limits, unreadable body) appends nothing but, for an unreadable
  * body, the body itself to the DLQ.
  */
-export async function submitReports(
-  core: IngestCore,
-  limits: IngestLimits,
-  request: SubmitReportsRequest,
-  logger: Logger,
-): Promise<HttpAnswer> {
+export async function submitReports(core: IngestCore, limits: IngestLimits, request: SubmitReportsRequest, logger: Logger): Promise<HttpAnswer> {
   let format: ReaderFormat;
   try {
     format = readerFormatOfRequest(request.contentType, request.formatParam);
@@ -157,13 +152,7 @@ function tooMany(limits: IngestLimits): HttpAnswer {
   );
 }
 
-async function rejectBody(
-  core: IngestCore,
-  submission: Submission,
-  error: IngestError,
-  prefix: ByteAccumulator,
-  logger: Logger,
-): Promise<HttpAnswer> {
+async function rejectBody(core: IngestCore, submission: Submission, error: IngestError, prefix: ByteAccumulator, logger: Logger): Promise<HttpAnswer> {
   const problem = bodyProblemOf(error);
   try {
     await core.rejectBody(submission, problem, prefix.bytes(), prefix.totalBytes);

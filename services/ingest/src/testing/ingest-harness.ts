@@ -72,10 +72,7 @@ export async function openIngestApp(bus: Bus, config: Partial<IngestHttpConfig> 
     metrics,
     config: {
       ...defaultIngestLimits,
-      apiKeys: [
-        parseApiKeyEntry(`dirandro:publisher:${hashApiKey(publisherKey)}`),
-        parseApiKeyEntry(`ops:admin:${hashApiKey(adminKey)}`),
-      ],
+      apiKeys: [parseApiKeyEntry(`dirandro:publisher:${hashApiKey(publisherKey)}`), parseApiKeyEntry(`ops:admin:${hashApiKey(adminKey)}`)],
       namespace,
       ...config,
     },

@@ -154,7 +154,11 @@ export function describeIngestScenarios(adapter: string, openBus: () => Promise<
       await ingest.post(JSON.stringify(incident('s-1')), 'application/json', { key: adminKey });
       const stats = await ingest.get('/v1/stats', adminKey);
       expect(stats.statusCode).toBe(200);
-      expect(stats.json).toMatchObject({ records: { accepted: 1, rejected: 0 }, byPublisher: { ops: { accepted: 1 } }, topics: { raw: ingest.app.core.rawTopic } });
+      expect(stats.json).toMatchObject({
+        records: { accepted: 1, rejected: 0 },
+        byPublisher: { ops: { accepted: 1 } },
+        topics: { raw: ingest.app.core.rawTopic },
+      });
     });
 
     it('enforces the body, record count and record size limits', async () => {

@@ -86,9 +86,7 @@ function readItem(item: ItemFields, problems: Problems): SeizureItem | undefined
   const chemicalAsSubstance =
     substanceText !== undefined && lookup(substanceWords, substanceText) === undefined ? lookup(chemicalWords, substanceText) : undefined;
   const substance =
-    chemicalAsSubstance !== undefined
-      ? 'precursor-chemical'
-      : readChoice(substanceField, substanceWords, substances, problems, { required: true });
+    chemicalAsSubstance !== undefined ? 'precursor-chemical' : readChoice(substanceField, substanceWords, substances, problems, { required: true });
   let chemical: PrecursorChemical | undefined;
   let chemicalName: string | undefined;
   if (substance === 'precursor-chemical') {

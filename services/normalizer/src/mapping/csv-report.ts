@@ -9,15 +9,46 @@ import type { ItemFields, ReportFields } from './report-fields.ts';
  * `actor2`/`actor2_kind`. The README lists every column.
  */
 export const csvColumns = [
-  'kind', 'event_id', 'revision', 'occurred_at', 'precision', 'reported_at',
-  'source_name', 'source_kind', 'source_reference', 'confidence', 'notes',
-  'place', 'ubigeo', 'department', 'province', 'district', 'zone', 'latitude', 'longitude',
+  'kind',
+  'event_id',
+  'revision',
+  'occurred_at',
+  'precision',
+  'reported_at',
+  'source_name',
+  'source_kind',
+  'source_reference',
+  'confidence',
+  'notes',
+  'place',
+  'ubigeo',
+  'department',
+  'province',
+  'district',
+  'zone',
+  'latitude',
+  'longitude',
   'incident_type',
-  'security_forces_killed', 'security_forces_injured', 'civilians_killed', 'civilians_injured',
-  'armed_groups_killed', 'armed_groups_injured',
-  'actor1', 'actor1_kind', 'actor2', 'actor2_kind', 'eradicated_hectares',
-  'substance', 'chemical', 'quantity', 'unit', 'arrests',
-  'region', 'year', 'hectares', 'edition',
+  'security_forces_killed',
+  'security_forces_injured',
+  'civilians_killed',
+  'civilians_injured',
+  'armed_groups_killed',
+  'armed_groups_injured',
+  'actor1',
+  'actor1_kind',
+  'actor2',
+  'actor2_kind',
+  'eradicated_hectares',
+  'substance',
+  'chemical',
+  'quantity',
+  'unit',
+  'arrests',
+  'region',
+  'year',
+  'hectares',
+  'edition',
 ] as const;
 
 export const maxCsvItems = 10;
@@ -48,9 +79,7 @@ function items(row: CsvRow): ItemFields[] {
 /** Reads a row of our CSV columns. */
 export function readCsvReport(columns: Readonly<Record<string, string>>): ReportFields {
   const row = new CsvRow(columns);
-  const actors = (['actor1', 'actor2'] as const)
-    .filter((name) => row.has(name))
-    .map((name) => ({ name: row.get(name), kind: row.get(`${name}_kind`) }));
+  const actors = (['actor1', 'actor2'] as const).filter((name) => row.has(name)).map((name) => ({ name: row.get(name), kind: row.get(`${name}_kind`) }));
   return {
     kind: row.get('kind'),
     eventId: row.get('event_id'),

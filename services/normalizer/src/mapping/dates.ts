@@ -34,9 +34,7 @@ export const defaultFutureToleranceMs = 24 * 60 * 60 * 1000;
  */
 export type DateProblem = 'invalid' | 'future';
 
-export type DateReading<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly message: string; readonly problem: DateProblem };
+export type DateReading<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly problem: DateProblem };
 
 function refused(message: string, problem: DateProblem = 'invalid'): { ok: false; message: string; problem: DateProblem } {
   return { ok: false, message, problem };
@@ -116,7 +114,10 @@ export function parseCalendarDate(input: unknown): CalendarDate | undefined {
   if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text))) return calendar(Number(m[3]), Number(m[2]), Number(m[1]), 'day');
   if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(text))) return calendar(Number(m[2]), Number(m[1]), 1, 'month');
   // Words: "14 de marzo de 2024", "14 March 2024", "14-mar-2024", "marzo 2024", "March 14, 2024".
-  const words = fold(text).replace(/\bde(l)?\b/g, ' ').split(' ').filter((word) => word !== '');
+  const words = fold(text)
+    .replace(/\bde(l)?\b/g, ' ')
+    .split(' ')
+    .filter((word) => word !== '');
   if (words.length === 3) {
     const [a = '', b = '', c = ''] = words;
     const monthSecond = monthOf(b);

@@ -133,11 +133,7 @@ export function resolveLocation(
  * "Tahuamanu") is `PLACE_AMBIGUOUS` with both listed — unless the report's
  * `zone` field names one of the candidate zones, which then is the region.
  */
-export function resolveRegion(
-  fields: PlaceFields,
-  problems: Problems,
-  zoneField?: { readonly value: unknown; readonly path: string },
-): RegionRef | undefined {
+export function resolveRegion(fields: PlaceFields, problems: Problems, zoneField?: { readonly value: unknown; readonly path: string }): RegionRef | undefined {
   const parsed = queryOf(fields, problems);
   if (parsed === undefined) return undefined;
   const result = resolve(parsed.query, { forSurvey: true });

@@ -65,7 +65,8 @@ export function createNormalizerStage(options: NormalizerStageOptions): Normaliz
   const groupId = options.groupId ?? (namespace ? `${namespace}.vigia-normalizer` : 'vigia-normalizer');
   const transactionalId = options.transactionalId === false ? undefined : (options.transactionalId ?? groupId);
   // Read at scrape time, once the stage below exists.
-  const metrics: ReturnType<typeof registerNormalizerMetrics> | undefined = options.metrics === undefined ? undefined : registerNormalizerMetrics(options.metrics, () => stage.states.values());
+  const metrics: ReturnType<typeof registerNormalizerMetrics> | undefined =
+    options.metrics === undefined ? undefined : registerNormalizerMetrics(options.metrics, () => stage.states.values());
   const stage: StatefulStage<EventState> = createStatefulStage(bus, {
     name: 'normalizer',
     groupId,
@@ -93,7 +94,16 @@ export function createNormalizerStage(options: NormalizerStageOptions): Normaliz
       throw new NormalizerError(
         'VIGIA_NORMALIZER_PARTITIONS_MISMATCH',
         `${topics.raw} has ${raw} partitions, ${topics.events} ${events} and ${topics.state} ${state}; they must be equal`,
-        { context: { rawTopic: topics.raw, rawPartitions: raw, eventsTopic: topics.events, eventsPartitions: events, stateTopic: topics.state, statePartitions: state } },
+        {
+          context: {
+            rawTopic: topics.raw,
+            rawPartitions: raw,
+            eventsTopic: topics.events,
+            eventsPartitions: events,
+            stateTopic: topics.state,
+            statePartitions: state,
+          },
+        },
       );
     }
   }

@@ -33,27 +33,84 @@ function checkOutcome(value: Uint8Array | null, key: string | null, state = new 
 }
 
 const envelope = (report: RawReport) => encodeJson(report);
-const fieldNames = ['kind', 'eventId', 'revision', 'occurredAt', 'precision', 'reportedAt', 'source', 'confidence', 'notes', 'place',
-  'ubigeo', 'zone', 'coordinates', 'latitude', 'longitude', 'incidentType', 'casualties', 'actors', 'eradicatedHectares', 'items',
-  'substance', 'quantity', 'unit', 'arrests', 'region', 'year', 'hectares', 'edition', 'placeName', '__proto__', 'constructor'];
-const words = fc.constantFrom('incident', 'seizure', 'cultivation-survey', 'VRAEM', 'Santa Rosa', 'Llochegua', '050408', 'kg', '30 arrobas',
-  '14/03/2024', '2024', 'cocaina', 'kerosene', 'S/ 100', '$', '1,500', '-1', 'emboscada', 'Huanta', 'zone:vraem', 'PE', '');
+const fieldNames = [
+  'kind',
+  'eventId',
+  'revision',
+  'occurredAt',
+  'precision',
+  'reportedAt',
+  'source',
+  'confidence',
+  'notes',
+  'place',
+  'ubigeo',
+  'zone',
+  'coordinates',
+  'latitude',
+  'longitude',
+  'incidentType',
+  'casualties',
+  'actors',
+  'eradicatedHectares',
+  'items',
+  'substance',
+  'quantity',
+  'unit',
+  'arrests',
+  'region',
+  'year',
+  'hectares',
+  'edition',
+  'placeName',
+  '__proto__',
+  'constructor',
+];
+const words = fc.constantFrom(
+  'incident',
+  'seizure',
+  'cultivation-survey',
+  'VRAEM',
+  'Santa Rosa',
+  'Llochegua',
+  '050408',
+  'kg',
+  '30 arrobas',
+  '14/03/2024',
+  '2024',
+  'cocaina',
+  'kerosene',
+  'S/ 100',
+  '$',
+  '1,500',
+  '-1',
+  'emboscada',
+  'Huanta',
+  'zone:vraem',
+  'PE',
+  '',
+);
 const lenientValue = fc.oneof(words, fc.jsonValue({ maxDepth: 3 }));
 
 describe('the normalizer never crashes', () => {
   it('on arbitrary bytes, arbitrary JSON and arbitrary envelopes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.jsonValue().map((value) => encodeJson(value))), fc.option(fc.string()), (bytes, key) => {
-        checkOutcome(bytes, key);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 200 }),
+          fc.jsonValue().map((value) => encodeJson(value)),
+        ),
+        fc.option(fc.string()),
+        (bytes, key) => {
+          checkOutcome(bytes, key);
+        },
+      ),
     );
     checkOutcome(null, 'k');
   });
 
   it('on arbitrary JSON reports', () => {
-    fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => checkOutcome(envelope(jsonEnvelope(value)), 'k')),
-    );
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => checkOutcome(envelope(jsonEnvelope(value)), 'k')));
   });
 
   it('on reports with our field names and arbitrary values', () => {
@@ -73,10 +130,16 @@ describe('the normalizer never crashes', () => {
     const cell = fc.oneof(words, fc.string({ maxLength: 30 }));
     const row = (columns: readonly string[]) => fc.dictionary(fc.oneof(fc.constantFrom(...columns), fc.string({ maxLength: 12 })), cell, { maxKeys: 20 });
     fc.assert(
-      fc.property(fc.oneof(row(csvColumns).map((r) => csvEnvelope(r, 'csv')), row(acledColumns).map((r) => csvEnvelope(r, 'acled-csv'))), (report) => {
-        const columns = report.record.kind === 'csv-row' ? report.record.columns : {};
-        checkOutcome(envelope(report), columns.event_id ?? columns.event_id_cnty ?? 'k');
-      }),
+      fc.property(
+        fc.oneof(
+          row(csvColumns).map((r) => csvEnvelope(r, 'csv')),
+          row(acledColumns).map((r) => csvEnvelope(r, 'acled-csv')),
+        ),
+        (report) => {
+          const columns = report.record.kind === 'csv-row' ? report.record.columns : {};
+          checkOutcome(envelope(report), columns.event_id ?? columns.event_id_cnty ?? 'k');
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -129,10 +129,7 @@ export function normalizerDefinition(options: {
       if ('outcome' in normalized) return normalized.outcome;
       if (published !== undefined) batch.count(published, { change: normalized.change.type satisfies EventChangeType });
       return {
-        outputs: [
-          changeRecord(topics.events, normalized.change, ownershipHeaders(normalized)),
-          stateRecord(topics.state, batch.partition, normalized.entry),
-        ],
+        outputs: [changeRecord(topics.events, normalized.change, ownershipHeaders(normalized)), stateRecord(topics.state, batch.partition, normalized.entry)],
       };
     },
     committed: (batch) => batch.state.commitBatch(),

@@ -53,7 +53,12 @@ describe('EventState', () => {
 
   it('decodes a restored state record only when the event is asked for, and refuses one that does not decode', () => {
     const encoded = encodeTopicValue('vigia.normalizer.state.v1', { type: 'event.latest', event: first });
-    const state = new EventState(new Map([[first.eventId, encoded], ['broken', new TextEncoder().encode('{"type":"event.latest"}')]]));
+    const state = new EventState(
+      new Map([
+        [first.eventId, encoded],
+        ['broken', new TextEncoder().encode('{"type":"event.latest"}')],
+      ]),
+    );
     expect(state.get(first.eventId)).toEqual(first);
     expect(state.ownerOf(first.eventId)).toBeUndefined();
     expect(() => state.get('broken')).toThrow(TypeError);

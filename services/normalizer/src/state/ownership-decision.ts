@@ -115,8 +115,6 @@ export function decideOwnedChange(
 export function ownershipHeaders(outcome: { readonly owner: string; readonly override?: Override }): Record<string, string> {
   return {
     [eventOwnerHeader]: outcome.owner,
-    ...(outcome.override === undefined
-      ? {}
-      : { [eventOverriddenByHeader]: outcome.override.by, [eventOverriddenAtHeader]: outcome.override.at }),
+    ...(outcome.override === undefined ? {} : { [eventOverriddenByHeader]: outcome.override.by, [eventOverriddenAtHeader]: outcome.override.at }),
   };
 }

@@ -20,8 +20,18 @@ const context = { topic: 'vigia.events.raw.v1', partition: 0 };
 
 /** The raw record a publisher's key sends: the San Miguel del Ene killing at some revision. */
 function report(publisher: string, revision: number, killed: number, role?: string): ConsumedRecord {
-  const envelope: RawReport = { ...massKilling(revision, killed, `2024-03-15T14:3${revision % 10}:00.000Z`), source: { channel: 'http', publisher, apiKeyId: publisher } };
-  return { ...context, offset: 0, key: 'vizcatan-2023-05', value: encodeJson(envelope), headers: role === undefined ? {} : { [ingestKeyRoleHeader]: role }, timestampMs: 0 };
+  const envelope: RawReport = {
+    ...massKilling(revision, killed, `2024-03-15T14:3${revision % 10}:00.000Z`),
+    source: { channel: 'http', publisher, apiKeyId: publisher },
+  };
+  return {
+    ...context,
+    offset: 0,
+    key: 'vizcatan-2023-05',
+    value: encodeJson(envelope),
+    headers: role === undefined ? {} : { [ingestKeyRoleHeader]: role },
+    timestampMs: 0,
+  };
 }
 
 function normalizer(state = new EventState()) {
@@ -48,7 +58,9 @@ function normalizer(state = new EventState()) {
       outcomes.push({
         type: decoded.ok ? decoded.value.type : decoded.reason,
         owner: headers[eventOwnerHeader],
-        ...(headers[eventOverriddenByHeader] === undefined ? {} : { overriddenBy: headers[eventOverriddenByHeader], overriddenAt: headers[eventOverriddenAtHeader] }),
+        ...(headers[eventOverriddenByHeader] === undefined
+          ? {}
+          : { overriddenBy: headers[eventOverriddenByHeader], overriddenAt: headers[eventOverriddenAtHeader] }),
       });
     }
     return outcomes;
@@ -85,7 +97,7 @@ describe('event ownership (issue 13)', () => {
     ]);
   });
 
-  it('an editor key may revise another publisher\'s event; the override says who and when, and the owner stays', async () => {
+  it("an editor key may revise another publisher's event; the override says who and when, and the owner stays", async () => {
     const { state, send } = normalizer();
     expect(await send(report('dirandro', 1, 14), report('devida-desk', 2, 15, 'editor'), report('dirandro', 3, 16))).toEqual([
       { type: 'event.recorded', owner: 'dirandro' },

@@ -14,7 +14,7 @@ import { restorePartition } from './restore-partition.ts';
 const silent = pino({ level: 'silent' });
 
 describe('restorePartition', () => {
-  it('rebuilds each event\'s latest version and owner from the state topic, which an editor\'s override does not change', async () => {
+  it("rebuilds each event's latest version and owner from the state topic, which an editor's override does not change", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'vigia-restore-'));
     const bus = await createEmbeddedBus({ dataDir, logger: silent, fsync: 'never' });
     onTestFinished(async () => {
