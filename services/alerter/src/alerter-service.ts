@@ -18,7 +18,7 @@ export interface AlerterServiceOptions {
   readonly logger: Logger;
   readonly metrics?: MetricsRegistry;
   /** Replay namespace: every topic and group is prefixed with it. Default: the live topics. */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /** The rule file's text (YAML). A file that does not load leaves the alerter running with no rules and reports it. */
   readonly rulesText: string;
   /** Transactions (exactly-once) on every stage. Default `true`. */

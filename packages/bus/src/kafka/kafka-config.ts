@@ -128,7 +128,7 @@ export function toKafkaJsConfig(config: ResolvedKafkaBusConfig, logger: Logger):
     connectionTimeout: config.connectionTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     retry: { ...kafkaClientRetry },
-    logLevel: kafkaJsLevelFor(logger) as KafkaConfig['logLevel'],
+    logLevel: kafkaJsLevelFor(logger) as NonNullable<KafkaConfig['logLevel']>,
     logCreator: pinoLogCreator(logger),
   };
   const ssl = toKafkaJsSsl(config.ssl);

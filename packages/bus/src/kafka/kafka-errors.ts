@@ -42,8 +42,8 @@ export type KafkaBusErrorCode = (typeof kafkaBusErrorCodes)[number];
 
 /** Where the failure happened; every field is optional and enumerable so pino serializes it. */
 export interface KafkaBusErrorContext {
-  readonly topic?: string;
-  readonly partition?: number;
+  readonly topic?: string | undefined;
+  readonly partition?: number | undefined;
   readonly offset?: number;
   readonly groupId?: string;
   readonly transactionalId?: string;

@@ -25,9 +25,9 @@ function toTopicPartitions(keys: Iterable<string>): TopicPartition[] {
 
 export interface OwnershipHooks {
   /** Runs before `onAssigned` for partitions newly owned (transactional subscriptions fence here). */
-  beforeAssigned?(partitions: readonly TopicPartition[]): Promise<void>;
-  onAssigned?(partitions: readonly TopicPartition[]): Promise<void>;
-  onRevoked?(partitions: readonly TopicPartition[]): Promise<void>;
+  readonly beforeAssigned?: ((partitions: readonly TopicPartition[]) => Promise<void>) | undefined;
+  readonly onAssigned?: ((partitions: readonly TopicPartition[]) => Promise<void>) | undefined;
+  readonly onRevoked?: ((partitions: readonly TopicPartition[]) => Promise<void>) | undefined;
 }
 
 export class PartitionOwnership {

@@ -25,7 +25,11 @@ export function formatBytes(bytes: number): string {
  * Where a run's data lives and how to remove it — each run of `vigia up`
  * keeps its own log, so runs add up unless someone is told.
  */
-export async function dataNotice(where: { readonly dataDir?: string; readonly namespace?: string; readonly brokers?: string }): Promise<string> {
+export async function dataNotice(where: {
+  readonly dataDir?: string;
+  readonly namespace?: string | undefined;
+  readonly brokers?: string | undefined;
+}): Promise<string> {
   if (where.dataDir !== undefined) {
     const size = formatBytes(await folderBytes(where.dataDir));
     return `vigia up: this run's data is in ${where.dataDir} (${size}); remove it with: rm -rf '${where.dataDir}' (every run: rm -rf .vigia/up)`;

@@ -12,12 +12,12 @@ export interface DailyPoint {
 }
 
 export interface IndicatorFilter {
-  readonly region?: string;
-  readonly metric?: string;
-  readonly window?: IndicatorWindow;
+  readonly region?: string | undefined;
+  readonly metric?: string | undefined;
+  readonly window?: IndicatorWindow | undefined;
   /** Survey figures: one source's series. */
-  readonly source?: string;
-  readonly year?: number;
+  readonly source?: string | undefined;
+  readonly year?: number | undefined;
 }
 
 export interface SeriesQuery {
