@@ -70,6 +70,16 @@ export const defaultAggregateBatchRecords = 500;
 
 const refOf = (region: { readonly code: string; readonly level: RegionRef['level'] }): RegionRef => ({ code: region.code, level: region.level });
 
+/** Every topic the aggregator reads or writes, which it creates at start (benchmarks that run it create the same). */
+export const aggregatorTopics = [
+  'vigia.events.v1',
+  'vigia.events.dlq.v1',
+  'vigia.aggregator.ledger.v1',
+  'vigia.contributions.v1',
+  'vigia.aggregator.changelog.v1',
+  'vigia.indicators.v2',
+] as const satisfies readonly TopicName[];
+
 /**
  * The aggregator as one lifecycle component: the fan-out stage (events →
  * contributions re-keyed by region) and the aggregate stage (contributions →
@@ -134,16 +144,12 @@ export function createAggregatorService(options: AggregatorServiceOptions): Aggr
     async start(context) {
       if (stages !== undefined) throw new AggregatorError('VIGIA_AGGREGATOR_STATE_INVALID', 'the aggregator was already started');
       if (options.ensureTopics ?? true) {
-        const bases = [
-          'vigia.events.v1',
-          'vigia.events.dlq.v1',
-          'vigia.aggregator.ledger.v1',
-          'vigia.contributions.v1',
-          'vigia.aggregator.changelog.v1',
-          'vigia.indicators.v2',
-        ] as const;
         await bus.admin.ensureTopics(
-          topicSpecs({ namespace, topics: bases, ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }) }),
+          topicSpecs({
+            namespace,
+            topics: aggregatorTopics,
+            ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }),
+          }),
         );
       }
       const counts = await partitionCounts();

@@ -7,6 +7,7 @@
  * stages in one process on the embedded bus.
  */
 export {
+  aggregatorTopics,
   createAggregatorService,
   defaultAggregateBatchRecords,
   type AggregatorService,

@@ -25,7 +25,7 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import { pino } from 'pino';
-import { createAggregatorService } from '@vigia/aggregator';
+import { aggregatorTopics, createAggregatorService } from '@vigia/aggregator';
 import { createKafkaBus, type Bus } from '@vigia/bus';
 import { targetRegions } from '@vigia/geo';
 import { encodeTopicValue, topicSpecs } from '@vigia/schemas';
@@ -105,14 +105,7 @@ async function main(): Promise<void> {
   const specs = topicSpecs({
     namespace,
     replicationFactor: 1,
-    topics: [
-      'vigia.events.v1',
-      'vigia.events.dlq.v1',
-      'vigia.aggregator.ledger.v1',
-      'vigia.contributions.v1',
-      'vigia.aggregator.changelog.v1',
-      'vigia.indicators.v2',
-    ],
+    topics: aggregatorTopics,
   });
   const copyTopic = `${namespace}.passthrough`;
   const peerOutput = `${namespace}.peer.window-sums`;

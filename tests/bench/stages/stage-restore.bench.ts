@@ -18,7 +18,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createAggregatorService, ledgerEntryRecord, streamDayRecord } from '@vigia/aggregator';
+import { aggregatorTopics, createAggregatorService, ledgerEntryRecord, streamDayRecord } from '@vigia/aggregator';
 import { createEmbeddedBus, partitionForKey, type Bus, type OutgoingRecord } from '@vigia/bus';
 import { createNormalizerStage, stateRecord } from '@vigia/normalizer';
 import { encodeTopicValue, topicExamples, topicName, topicSpecs, type CanonicalEvent, type TopicName } from '@vigia/schemas';
@@ -111,14 +111,7 @@ async function fanOutScenario(dataDir: string): Promise<string> {
   const namespace = 'bench-fan-out';
   const ledgerTopic = topicName('vigia.aggregator.ledger.v1', { namespace });
   const writer = await createEmbeddedBus({ dataDir, logger, fsync: 'never' });
-  await ensure(writer, namespace, [
-    'vigia.events.v1',
-    'vigia.events.dlq.v1',
-    'vigia.aggregator.ledger.v1',
-    'vigia.contributions.v1',
-    'vigia.aggregator.changelog.v1',
-    'vigia.indicators.v2',
-  ]);
+  await ensure(writer, namespace, aggregatorTopics);
   // The stream day of the latest event, so no entry is behind the retention horizon.
   const streamDay = Math.floor(firstDayMs / dayMs) + 729;
   const writeSeconds = await timed(async () => {

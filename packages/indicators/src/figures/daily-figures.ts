@@ -159,7 +159,7 @@ export function dailyFigures(series: Series, asOf: DayNumber, settings: Aggregat
 }
 
 /** Slot figures as `Figure`s of a series of `metric`, all as of `asOf`. */
-export function figuresOfSlots(metric: string, slots: SlotFigures, asOf: DayNumber): Figures {
+function figuresOfSlots(metric: string, slots: SlotFigures, asOf: DayNumber): Figures {
   const figures = new Map<string, Figure>();
   const metrics = slotMetrics(metric);
   dailySlots.forEach((slot, index) => {

@@ -1,4 +1,3 @@
-import type { IndicatorWindow } from '@vigia/schemas';
 import { baselineWindows, changeWindows, dailyWindows, derivedMetric, DerivedIndicator, type DailyWindow } from '../metrics/metric-catalogue.ts';
 import type { Figures } from './figure.ts';
 
@@ -74,8 +73,3 @@ export function hasAnySlot(figures: SlotFigures): boolean {
  * group's figures (few, and keyed by year as well).
  */
 export type PublishedFigures = { readonly kind: 'daily'; readonly slots: SlotFigures } | { readonly kind: 'survey'; readonly figures: Figures };
-
-/** The `window` of a slot as the schemas spell it. */
-export function slotWindow(slot: number): IndicatorWindow {
-  return dailySlots[slot]!.window;
-}

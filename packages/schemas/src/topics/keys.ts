@@ -68,15 +68,6 @@ export function indicatorSeriesKey(parts: SeriesKeyParts): string {
   return join([parts.region, parts.metric, parts.source, String(parts.year)]);
 }
 
-export function parseIndicatorSeriesKey(key: string): SeriesKeyParts {
-  if (key.split(keySeparator).length === 4) {
-    const [region, metric, source, year] = split(key, 4, 'region|metric|source|year') as [string, string, string, string];
-    return { region, metric, source, year: Number(year) };
-  }
-  const [region, metric] = split(key, 2, 'region|metric') as [string, string];
-  return { region, metric };
-}
-
 export interface BucketKeyParts {
   readonly region: string;
   readonly metric: string;
