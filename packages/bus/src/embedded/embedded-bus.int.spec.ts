@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeBusContract } from '../testing/bus-contract.ts';
 import { bytes, consume, createTopic, readUntil, rejectionOf, text, uniqueName } from '../testing/test-helpers.ts';
+import type { ConsumedRecord } from '../port.ts';
 import { crashEmbeddedBus, createEmbeddedBus } from './embedded-bus.ts';
+import { RECORD_OVERHEAD_BYTES } from './partition-log.ts';
 import { busOpener, logSink, temporaryDataDir } from './testing/embedded-test-support.ts';
 
 describeBusContract('embedded', () => {
@@ -143,6 +145,30 @@ describe('embedded bus', () => {
       expect(records.every((r) => text(r.value) === `v${r.offset}` && r.headers['n'] === String(r.offset))).toBe(true);
       expect(records.every((r) => r.timestampMs === baseMs + r.offset * 10)).toBe(true);
     }
+  });
+
+  it('reads records of mixed sizes in full chunks of at most maxBatchBytes, in order, each once', async () => {
+    const maxBatchBytes = 32_768;
+    const bus = await busOpener(await temporaryDataDir(), { maxBatchBytes })();
+    const topic = await createTopic(bus);
+    // Sizes that change abruptly, so a chunk sized by the records before it guesses wrong both ways.
+    const sizes = Array.from({ length: 2_000 }, (_, n) => (n % 397 === 0 ? 30_000 : n % 41 === 0 ? 1_500 : 5 + ((n * 37) % 300)));
+    await bus.produce(sizes.map((size, n) => ({ topic, key: `k${n}`, value: bytes(String(n).padEnd(size, '.')), headers: { n: String(n) } })));
+    const sizeOf = (record: ConsumedRecord) =>
+      RECORD_OVERHEAD_BYTES + (record.value?.length ?? 0) + (record.key?.length ?? 0) + JSON.stringify(record.headers).length;
+    const chunks: ConsumedRecord[][] = [];
+    for await (const chunk of bus.readPartition(topic, 0)) chunks.push([...chunk]);
+    const records = chunks.flat();
+    expect(records.map((record) => record.offset)).toEqual(sizes.map((_, n) => n));
+    expect(records.every((record, n) => record.value?.length === sizes[n] && record.headers['n'] === String(n))).toBe(true);
+    chunks.forEach((chunk, index) => {
+      const total = chunk.reduce((sum, record) => sum + sizeOf(record), 0);
+      if (chunk.length > 1) expect(total).toBeLessThanOrEqual(maxBatchBytes);
+      const next = chunks[index + 1]?.[0];
+      // Full: the next record would not have fitted (or the chunk hit the record count limit).
+      if (next !== undefined && chunk.length < 500) expect(total + sizeOf(next)).toBeGreaterThan(maxBatchBytes);
+    });
+    await bus.close();
   });
 
   it('works without fsync (fsync: "never") and refuses an unknown fsync policy', async () => {

@@ -57,6 +57,16 @@ const SCHEMA = `
   ) STRICT, WITHOUT ROWID;
 `;
 
+/**
+ * The page size of a new log database (an existing one keeps its own). A
+ * `WITHOUT ROWID` row holds at most about a quarter of a page before the rest
+ * spills into an overflow page of its own: on SQLite's default 4 KiB pages a
+ * state record of ≈ 1.1 KB (an event plus its CloudEvents headers) took two
+ * pages, and 10⁶ of them made a 4.7 GB file that took 13 s to read. On 16 KiB
+ * pages rows up to ≈ 4 KB stay inline: 1.3 GB, read in 5 s (64 KiB pages: 6 s).
+ */
+const pageSizeBytes = 16_384;
+
 /** SQLite primary result codes that mean the file itself is damaged. */
 const SQLITE_CORRUPT = 11;
 const SQLITE_NOTADB = 26;
@@ -97,7 +107,7 @@ export class LogDatabase {
     let db: DatabaseSync | undefined;
     try {
       db = new DatabaseSync(path);
-      db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${fsync ? 'FULL' : 'NORMAL'};`);
+      db.exec(`PRAGMA page_size = ${pageSizeBytes}; PRAGMA journal_mode = WAL; PRAGMA synchronous = ${fsync ? 'FULL' : 'NORMAL'};`);
       db.exec(SCHEMA);
       return new LogDatabase(path, db, logger);
     } catch (error) {
