@@ -83,4 +83,4 @@ export {
   type SeriesRange,
   type SurveySelection,
 } from './aggregate/query.ts';
-export type { BucketRecord, IndicatorRecord, StepOutputs } from './aggregate/outputs.ts';
+export { bucketRecord, type BucketRecord, type IndicatorRecord, type StepOutputs } from './aggregate/outputs.ts';

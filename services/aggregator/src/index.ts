@@ -17,7 +17,7 @@ export {
 export { AggregatorError, aggregatorErrorCodes, aggregatorErrorDescriptions, type AggregatorErrorCode } from './aggregator-errors.ts';
 export { aggregatorRejectionReasons } from './aggregator-metrics.ts';
 export { ledgerEntryRecord, restoreLedger, streamDayRecord, streamDayKey } from './fan-out/ledger-topic.ts';
-export { aggregatorEventSource, partitionOf, type TopicLayout } from './output-records.ts';
+export { aggregatorEventSource, bucketOutgoing, contributionRecord, partitionOf, watermarkChangelogOutgoing, type TopicLayout } from './output-records.ts';
 export {
   createIndicatorView,
   type DailyPoint,
