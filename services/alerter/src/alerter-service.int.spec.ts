@@ -1,5 +1,7 @@
+import { MetricsRegistry } from '@vigia/service-kit';
 import { describe, expect, it } from 'vitest';
 import { createAlerterService, type AlerterService } from './alerter-service.ts';
+import { JobScheduler } from './jobs/scheduler.ts';
 import { defaultNotifyRetry } from './notify/notifier.ts';
 import {
   decodeJson,
@@ -182,5 +184,42 @@ describe('alerter service (embedded bus)', () => {
     expect(alerts[0]).toMatchObject({ ruleId: 'clashes-7d', state: 'firing' });
     expect(service.reloadRules(testRules)).toBe(true);
     expect(service.rulesReadiness()).toMatchObject({ ready: true });
+  });
+  it('lets a wall-clock tick move time only for live data, never to judge history by today', async () => {
+    const { bus } = await embeddedBus();
+    const metrics = new MetricsRegistry();
+    const pendingFor = testRules.replace('    when: { atLeast: 3 }\n', '    when: { atLeast: 3 }\n    for: 1d\n');
+    expect(pendingFor).not.toBe(testRules);
+    const service = alerter(bus, { rulesText: pendingFor, metrics });
+    await run(silentLogger, service);
+    const scheduler = new JobScheduler({
+      bus,
+      logger: silentLogger,
+      jobsTopic: service.topics.jobs,
+      partitions: 12,
+      schedules: { tickCron: false, digestCron: false, timezone: 'UTC' },
+    });
+    const ignoredTicks = async () => Number(/^vigia_alerter_ticks_ignored_total (\d+)/m.exec((await metrics.exposition()).text)?.[1] ?? 0);
+    // Stream time 2024-03-14: the breach is pending, and fires once a day of stream time has passed.
+    await publishIndicators(bus, service.topics.indicators, [clashes(4)]);
+    await waitUntil(
+      () => alertsOf(bus, service),
+      (alerts) => alerts.some((alert) => alert.state === 'pending'),
+      'the pending alert',
+    );
+    // Today's clock, years after the data: every partition of both stages ignores the tick.
+    await scheduler.requestTick(new Date('2026-12-04T09:00:00Z'));
+    await waitUntil(ignoredTicks, (ignored) => ignored === 24, 'both stages ignoring the tick on all 12 partitions');
+    expect((await alertsOf(bus, service)).some((alert) => alert.state === 'firing')).toBe(false);
+    // A tick 30 hours after the data, its inputs read: live, so it moves time and the alert fires.
+    await scheduler.requestTick(new Date('2024-03-15T06:00:00Z'));
+    const alerts = await waitUntil(
+      () => alertsOf(bus, service),
+      (all) => all.some((alert) => alert.state === 'firing'),
+      'the alert firing on the live tick',
+    );
+    expect(alerts.filter((alert) => alert.state === 'firing')).toHaveLength(1);
+    // Partitions that never saw data, and the events stage, still ignore it: 24 + 23.
+    await waitUntil(ignoredTicks, (ignored) => ignored === 47, 'the other partitions ignoring the second tick');
   });
 });

@@ -27,6 +27,8 @@ export interface AlerterServiceOptions {
   readonly replicationFactor?: number;
   /** Cron schedules; `false` runs no scheduler (replay, tests that request slots themselves). Default {@link defaultSchedules}. */
   readonly schedules?: AlerterSchedules | false;
+  /** How far a partition's stream time may trail a wall-clock tick for the tick to move it. Default a week. */
+  readonly tickLiveWindowMs?: number;
   /** Webhook receivers; none: no notifier. */
   readonly webhooks?: readonly WebhookTarget[];
   readonly notifyQueueSize?: number;
@@ -113,6 +115,7 @@ export function createAlerterService(options: AlerterServiceOptions): AlerterSer
     partitions,
     now,
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(options.tickLiveWindowMs === undefined ? {} : { liveWindowMs: options.tickLiveWindowMs }),
     ...(options.maxBatchRecords === undefined ? {} : { maxBatchRecords: options.maxBatchRecords }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
   };

@@ -11,6 +11,7 @@ import { defaultRulesUrl, maxRuleFileChars } from '@vigia/rules';
 import { commonServiceEnvSchema, envDurationMs, envInteger, envList, envNamespace, readConfigFile, runServiceMain } from '@vigia/service-kit';
 import { z } from 'zod';
 import { createAlerterService } from './alerter-service.ts';
+import { defaultLiveWindowMs } from './evaluation/evaluation-stage.ts';
 import { defaultSchedules } from './jobs/scheduler.ts';
 import { defaultGrouping } from './notify/alert-groups.ts';
 import { webhookFormats } from './notify/webhook.ts';
@@ -33,6 +34,9 @@ const envSchema = commonServiceEnvSchema.extend({
   VIGIA_ALERTER_TICK_CRON: cronOrOff(defaultSchedules.tickCron as string).describe('idle ticks / absence checks; "off" disables'),
   VIGIA_ALERTER_DIGEST_CRON: cronOrOff(defaultSchedules.digestCron as string).describe('daily digest; "off" disables'),
   VIGIA_ALERTER_TIMEZONE: z.string().trim().default(defaultSchedules.timezone).describe('IANA time zone of the cron expressions'),
+  VIGIA_ALERTER_TICK_LIVE_WINDOW_MS: envDurationMs({ minMs: 1 })
+    .default(defaultLiveWindowMs)
+    .describe("a tick moves a partition's time only when its inputs are read and its stream time is at most this far behind"),
   VIGIA_ALERTER_WEBHOOK_URL: z.url().optional().describe('notification webhook; unset: no notifications'),
   VIGIA_ALERTER_WEBHOOK_FORMAT: z
     .enum(webhookFormats)
@@ -74,6 +78,7 @@ await runServiceMain({
       rulesText,
       ...(config.VIGIA_NAMESPACE === undefined ? {} : { namespace: config.VIGIA_NAMESPACE }),
       schedules: { tickCron: config.VIGIA_ALERTER_TICK_CRON, digestCron: config.VIGIA_ALERTER_DIGEST_CRON, timezone: config.VIGIA_ALERTER_TIMEZONE },
+      tickLiveWindowMs: config.VIGIA_ALERTER_TICK_LIVE_WINDOW_MS,
       webhooks:
         config.VIGIA_ALERTER_WEBHOOK_URL === undefined
           ? []

@@ -40,9 +40,14 @@ export interface EvaluationStageOptions {
   readonly runsJobs: boolean;
   readonly partitions: number;
   readonly now: () => Date;
+  /** How far a partition's stream time may trail a wall-clock tick for the tick to count. Default {@link defaultLiveWindowMs}. */
+  readonly liveWindowMs?: number;
   readonly maxBatchRecords?: number;
   readonly retry?: RetryOptions;
 }
+
+/** A week: reports of a live pipeline arrive within days of the events they describe. */
+export const defaultLiveWindowMs = 7 * 86_400_000;
 
 /** One input partition's state: an immutable value, replaced by every evaluation. */
 export interface EvaluationState {
@@ -56,6 +61,10 @@ function transitionCounters(metrics: MetricsRegistry | undefined) {
   return {
     transitions: metrics?.counter({ name: 'vigia_alerter_transitions_total', help: 'Alert transitions committed to vigia.alerts.v1' }),
     notified: metrics?.counter({ name: 'vigia_alerter_notifiable_transitions_total', help: 'Committed transitions marked for notification' }),
+    ticksIgnored: metrics?.counter({
+      name: 'vigia_alerter_ticks_ignored_total',
+      help: 'Wall-clock ticks that did not move time: the partition was catching up or its data is history',
+    }),
   };
 }
 
@@ -75,6 +84,7 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
   const { bus, topics, partitions } = options;
   const log = options.logger.child({ stage: options.name });
   const counters = transitionCounters(options.metrics);
+  const liveWindowMs = options.liveWindowMs ?? defaultLiveWindowMs;
 
   async function restore(partition: number): Promise<EvaluationState> {
     const statePartitions = options.restoreFromAllStatePartitions ? [...Array(partitions).keys()] : [partition];
@@ -91,6 +101,27 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
     }
     log.info({ partition, entries: entries.length, silences: silences.length }, 'partition alert state restored');
     return state;
+  }
+
+  /**
+   * Whether a wall-clock tick at `slot` may move a partition's time: only when
+   * the partition is live — every data input committed to its end (to within
+   * one offset), and its stream time within the live window of the slot. A
+   * history load or a backlog is judged by its own event time, never by
+   * today's clock (a table of 2014–2021 loaded today is not "silent for 1,833
+   * days", and a backlog does not fire absence alerts its own records are
+   * about to resolve). Once a tick counts, the clock is the wall clock and
+   * stays live through a quiet spell.
+   */
+  async function isLive(partition: number, clock: string | null, slot: string): Promise<boolean> {
+    if (clock === null || Date.parse(slot) - Date.parse(clock) > liveWindowMs) return false;
+    for (const topic of options.dataTopics) {
+      const [ends, committed] = await Promise.all([bus.admin.endOffsets(topic), bus.admin.groupOffsets(options.groupId, topic)]);
+      const end = ends.find((entry) => entry.partition === partition)?.offset ?? 0;
+      // One short is caught up: on Kafka the offset after a transaction's last record holds its commit marker.
+      if ((committed.find((entry) => entry.partition === partition)?.offset ?? 0) < end - 1) return false;
+    }
+    return true;
   }
 
   async function runJob(
@@ -159,6 +190,10 @@ export function createEvaluationStage(options: EvaluationStageOptions): { start(
           return { outputs };
         }
         if (job.type === 'tick.requested') {
+          if (!(await isLive(batch.partition, batch.state.engine.clock, job.slot))) {
+            if (counters.ticksIgnored !== undefined) batch.count(counters.ticksIgnored);
+            return { outputs: [] };
+          }
           inputs = [{ type: 'tick' }];
           nowStreamTime = job.slot;
         } else {
