@@ -147,6 +147,19 @@ describe('embedded bus', () => {
     }
   });
 
+  it('keeps a header named __proto__ as a header, through produce, the log and a read', async () => {
+    const bus = await busOpener(await temporaryDataDir())();
+    const topic = await createTopic(bus);
+    const headers = JSON.parse('{"__proto__":"x","ce_id":"y"}') as Record<string, string>;
+    await bus.produce([{ topic, key: 'k', value: bytes('v'), headers }]);
+    const [chunk] = await Array.fromAsync(bus.readPartition(topic, 0));
+    const read = chunk![0]!.headers;
+    expect(Object.keys(read).sort()).toEqual(['__proto__', 'ce_id']);
+    expect(Object.getOwnPropertyDescriptor(read, '__proto__')?.value).toBe('x');
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    await bus.close();
+  });
+
   it('reads records of mixed sizes in full chunks of at most maxBatchBytes, in order, each once', async () => {
     const maxBatchBytes = 32_768;
     const bus = await busOpener(await temporaryDataDir(), { maxBatchBytes })();

@@ -7,7 +7,8 @@
  *   committing every batch of ≤ 3 records with its outputs (the window a
  *   non-atomic commit would expose to a kill); says "caught-up" after a
  *   commit that reaches the end of `in` (one partition).
- * - `produce`: appends records `v<offset>` to topic `log`, one per produce call.
+ * - `produce`: appends records `v<offset>` to topic `log`, one per produce call;
+ *   "ready" once it has appended 20.
  */
 import { pino } from 'pino';
 import { createEmbeddedBus } from '../embedded-bus.ts';
@@ -37,9 +38,11 @@ if (mode === 'copy') {
   setInterval(() => undefined, 1 << 30);
 } else if (mode === 'produce') {
   await bus.admin.ensureTopics([{ name: 'log', partitions: 1, cleanupPolicy: 'delete' }]);
-  process.stdout.write('ready\n');
-  for (let offset = (await bus.admin.endOffsets('log'))[0]!.offset; ; offset++) {
+  const first = (await bus.admin.endOffsets('log'))[0]!.offset;
+  for (let offset = first; ; offset++) {
     await bus.produce([{ topic: 'log', key: null, value: new TextEncoder().encode(`v${offset}`), partition: 0 }]);
+    // Ready once records are on disk: on a loaded machine a fixed delay after start may see none written.
+    if (offset === first + 20) process.stdout.write('ready\n');
   }
 } else {
   throw new TypeError(`unknown mode ${String(mode)}`);
