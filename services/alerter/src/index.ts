@@ -11,4 +11,4 @@ export { buildDailyDigest, dailyDigestId } from './jobs/digest.ts';
 export { Notifier, defaultNotifyRetry, type NotifierOptions } from './notify/notifier.ts';
 export { postWebhook, webhookBody, safeUrl, type Notification, type WebhookFormat, type WebhookTarget } from './notify/webhook.ts';
 export { RuleSet, type RuleSetStatus } from './rules/rule-set.ts';
-export { alerterHeaders } from './evaluation/output-records.ts';
+export { alerterHeaders, transitionRecord } from './evaluation/output-records.ts';

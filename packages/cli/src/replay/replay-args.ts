@@ -11,8 +11,9 @@ export const replayHelp = `Usage: vigia replay --from <day> --to <day> [options]
 Replays history through the same normalizer, indicator and rule cores as the live pipeline,
 in this process (no broker round trip per record, no clock: time is the input's watermark),
 and writes reports: the alerts that would have fired, indicator series, and with two or more
---rules files the diff of each against the first (a backtest). It never writes to a topic.
-The same input and rules write byte-identical reports.
+--rules files the diff of each against the first (a backtest). It never writes to a live
+topic: only --write-namespace writes, to topics of that namespace. The same input and rules
+write byte-identical reports.
 
 Range:
   --from <day>                first day reported, YYYY-MM-DD (event time)
@@ -44,6 +45,10 @@ Rules and reports:
   --out <dir>                 report folder (default replay-<from>-<to>); files are replaced
                               whole: alerts.{csv,json,md} (alerts-<rules>.* with several rule
                               files), diff-<a>-vs-<b>.{csv,md}, series.csv
+  --write-namespace <ns>      also write the first rule set's alert transitions within the
+                              range to <ns>.vigia.alerts.v1 (Kafka when KAFKA_BROKERS is set,
+                              else the embedded log in --data-dir), marked not to notify: browse
+                              them with VIGIA_NAMESPACE=<ns> vigia console
 
 Output:
   --progress <mode>           auto, bar, plain or none (default auto: a bar on a terminal,
@@ -78,6 +83,7 @@ export interface ReplayCliOptions {
   readonly regions: readonly string[] | undefined;
   readonly metrics: readonly string[] | undefined;
   readonly out: string;
+  readonly writeNamespace: string | undefined;
   readonly progress: ProgressMode;
   readonly progressIntervalMs: number;
   readonly logLevel: string;
@@ -97,6 +103,7 @@ export const replayOptionSpec = {
   regions: { type: 'string', multiple: true },
   metrics: { type: 'string', multiple: true },
   out: { type: 'string' },
+  'write-namespace': { type: 'string' },
   progress: { type: 'string' },
   'progress-interval-ms': { type: 'string' },
   'log-level': { type: 'string' },
@@ -127,6 +134,11 @@ export function parseReplayArgs(
     throw usageError('--namespace must be 1-63 lower-case letters, digits or inner dashes');
   if (values.namespace !== undefined && files.length > 0) throw usageError('--namespace applies to topic sources (kafka, embedded), not files');
   if (values.format !== undefined && files.length === 0) throw usageError('--format applies to --source <file> only');
+  const writeNamespace = values['write-namespace'];
+  if (writeNamespace !== undefined && !namespacePattern.test(writeNamespace))
+    throw usageError('--write-namespace must be 1-63 lower-case letters, digits or inner dashes');
+  if (writeNamespace !== undefined && writeNamespace === values.namespace)
+    throw usageError('--write-namespace must differ from --namespace: a replay never writes into the topics it reads');
   for (const file of files) {
     if (values.format === undefined && !/\.(ndjson|jsonl)$/i.test(file.path) && readerFormatOfFileName(file.path) === undefined) {
       throw usageError(`cannot tell the format of ${JSON.stringify(file.path)} from its extension; pass --format`);
@@ -159,6 +171,7 @@ export function parseReplayArgs(
       regions: list(values.regions),
       metrics: list(values.metrics),
       out: values.out ?? `replay-${from}-${to}`,
+      writeNamespace,
       progress: progress as ProgressMode,
       progressIntervalMs: wholeNumberFlag(values['progress-interval-ms'], 'progress-interval-ms', 5000, 100, 3_600_000),
       logLevel: values['log-level'] ?? 'warn',

@@ -37,6 +37,8 @@ describe('vigia replay arguments', () => {
     [['--from', '2020-01-01', '--to', '2020-12-31', '--source', 'a.txt'], 'cannot tell the format'],
     [['--from', '2020-01-01', '--to', '2020-12-31', '--source', 'a.ndjson', '--format', 'xml'], '--format must be'],
     [['--from', '2020-01-01', '--to', '2020-12-31', '--warmup-days', 'a week'], '--warmup-days must be a whole number'],
+    [['--from', '2020-01-01', '--to', '2020-12-31', '--namespace', 'run-1', '--write-namespace', 'run-1'], 'never writes into the topics it reads'],
+    [['--from', '2020-01-01', '--to', '2020-12-31', '--write-namespace', 'Backtest!'], '--write-namespace must be'],
   ])('refuses %j with a usage error (exit 2)', async (args, message) => {
     const io = memoryIo({});
     expect(await runCli(['replay', ...args], io)).toBe(2);

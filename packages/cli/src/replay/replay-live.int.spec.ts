@@ -17,30 +17,40 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBus, parseBusConfig } from '@vigia/bus';
+import { alerterHeaders } from '@vigia/alerter';
+import { createBus, parseBusConfig, type ConsumedRecord } from '@vigia/bus';
 import { createLogger } from '@vigia/service-kit';
 import { decodeTopicValue, topicName } from '@vigia/schemas';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { runCli } from '../cli.ts';
 import { memoryIo } from '../testing/memory-io.ts';
 
-async function liveAlerts(brokers: string, namespace: string): Promise<string[]> {
+/** Every record of a namespace's `vigia.alerts.v1`, partition by partition. */
+async function alertRecords(brokers: string, namespace: string): Promise<ConsumedRecord[]> {
   const bus = await createBus(parseBusConfig({ KAFKA_BROKERS: brokers }), createLogger({ name: 'test', level: 'error' }));
   onTestFinished(() => bus.close());
   const topic = topicName('vigia.alerts.v1', { namespace });
+  const records: ConsumedRecord[] = [];
+  for (const { partition } of await bus.admin.endOffsets(topic)) for await (const chunk of bus.readPartition(topic, partition)) records.push(...chunk);
+  return records;
+}
+
+/** Each alert that fired or resolved, as `rule region fingerprint state`, sorted. */
+async function liveAlerts(brokers: string, namespace: string): Promise<string[]> {
   const seen = new Set<string>();
-  for (const { partition } of await bus.admin.endOffsets(topic)) {
-    for await (const chunk of bus.readPartition(topic, partition)) {
-      for (const record of chunk) {
-        if (record.value === null) continue;
-        const decoded = decodeTopicValue('vigia.alerts.v1', record.value);
-        if (!decoded.ok) throw new Error(decoded.message);
-        const alert = decoded.value;
-        if (alert.state === 'firing' || alert.state === 'resolved') seen.add(`${alert.ruleId} ${alert.region.code} ${alert.fingerprint} ${alert.state}`);
-      }
-    }
+  for (const record of await alertRecords(brokers, namespace)) {
+    if (record.value === null) continue;
+    const decoded = decodeTopicValue('vigia.alerts.v1', record.value);
+    if (!decoded.ok) throw new Error(decoded.message);
+    const alert = decoded.value;
+    if (alert.state === 'firing' || alert.state === 'resolved') seen.add(`${alert.ruleId} ${alert.region.code} ${alert.fingerprint} ${alert.state}`);
   }
   return [...seen].sort();
+}
+
+/** The distinct values of the notify header on a namespace's alerts topic. */
+async function notifyHeaders(brokers: string, namespace: string): Promise<string[]> {
+  return [...new Set((await alertRecords(brokers, namespace)).map((record) => record.headers[alerterHeaders.notify] ?? 'absent'))];
 }
 
 interface ReportedAlert {
@@ -62,7 +72,24 @@ describe('vigia replay of what the live pipeline processed', () => {
     const out = await mkdtemp(join(tmpdir(), 'vigia-replay-'));
     onTestFinished(() => rm(out, { recursive: true, force: true }));
     const replay = memoryIo({ KAFKA_BROKERS: brokers });
-    const args = ['replay', '--source', 'kafka', '--namespace', namespace, '--from', '2000-01-01', '--to', '2030-12-31', '--out', out, '--progress', 'none'];
+    const written = `${namespace}-backtest`;
+    const args = [
+      'replay',
+      '--source',
+      'kafka',
+      '--namespace',
+      namespace,
+      '--from',
+      '2000-01-01',
+      '--to',
+      '2030-12-31',
+      '--out',
+      out,
+      '--progress',
+      'none',
+      '--write-namespace',
+      written,
+    ];
     expect(await runCli(args, replay), replay.stderr.text()).toBe(0);
     const reported = (JSON.parse(await readFile(join(out, 'alerts.json'), 'utf8')) as { alerts: ReportedAlert[] }).alerts;
     const replayed = [
@@ -75,6 +102,10 @@ describe('vigia replay of what the live pipeline processed', () => {
     ].sort();
     const isAbsence = (alert: string) => alert.startsWith('silent-region ');
     expect(replayed.filter((alert) => !isAbsence(alert))).toEqual(live.filter((alert) => !isAbsence(alert)));
+    // --write-namespace: the same alerts, as the alerter writes them, in the isolated namespace only, none to notify.
+    expect(await liveAlerts(brokers, written)).toEqual(replayed);
+    expect(replay.stdout.text()).toContain(`written to ${topicName('vigia.alerts.v1', { namespace: written })} (not to notify)`);
+    expect(await notifyHeaders(brokers, written)).toEqual(['false']);
     const absenceDifference = [...replayed.filter((alert) => !live.includes(alert)), ...live.filter((alert) => !replayed.includes(alert))].filter(isAbsence);
     expect(absenceDifference.length, absenceDifference.join('\n')).toBeLessThanOrEqual(6);
   }, 600_000);

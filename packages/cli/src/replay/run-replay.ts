@@ -9,6 +9,7 @@ import { CliError } from '../cli-errors.ts';
 import type { CliIo } from '../cli-io.ts';
 import { ProgressReporter } from '../ingest/progress.ts';
 import { fileErrorLines, readRuleFileText } from '../rules/rule-file-text.ts';
+import { publishReplayAlerts } from './publish-alerts.ts';
 import type { ReplayCliOptions } from './replay-args.ts';
 import { fileFormat, openFiles, topicChanges, type SourceProgress } from './replay-sources.ts';
 import { writeReports } from './write-reports.ts';
@@ -97,6 +98,12 @@ export async function runReplay(options: ReplayCliOptions, io: CliIo, deps: Repl
     const reports = buildReports(result, compiled);
     progress.finish();
     const written = await writeReports(options.out, reports.files);
+    let published: { readonly topic: string; readonly records: number } | undefined;
+    if (options.writeNamespace !== undefined) {
+      bus ??= await openBus(options, io);
+      const first = compiled.ruleSets[0]!.name;
+      published = await publishReplayAlerts(bus, options.writeNamespace, result.transitions.get(first) ?? [], compiled);
+    }
     const rejected = [...normalizer.rejected].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, count]) => `${reason} ${count}`);
     io.stdout.write(
       `Replayed ${result.stats.changes} event changes (${result.stats.outOfRange} outside ${compiled.processFrom || 'the start'}…${compiled.to})` +
@@ -106,6 +113,8 @@ export async function runReplay(options: ReplayCliOptions, io: CliIo, deps: Repl
       io.stdout.write(`Rules ${name}: ${episodes.length} alerts would have fired from ${compiled.from} to ${compiled.to}.\n`);
     for (const diff of reports.diffs) io.stdout.write(`\n${diff.markdown}`);
     io.stdout.write(`\nReports: ${written.map((path) => basename(path)).join(', ')} in ${options.out}\n`);
+    if (published !== undefined)
+      io.stdout.write(`Alert transitions of rules ${compiled.ruleSets[0]!.name}: ${published.records} written to ${published.topic} (not to notify).\n`);
     return replayExitCodes.ok;
   } finally {
     progress.finish();
@@ -157,13 +166,20 @@ async function loadRuleSets(files: readonly string[]): Promise<ReplayRuleSet[]> 
   return ruleSets;
 }
 
+/**
+ * The Bus a replay reads its topic source from, or (a file source with
+ * --write-namespace) writes to: Kafka for `--source kafka` or, for files, when
+ * KAFKA_BROKERS is set; the embedded log in --data-dir otherwise, which a
+ * write may create.
+ */
 async function openBus(options: ReplayCliOptions, io: CliIo): Promise<Bus> {
   const logger = createLogger({ name: 'vigia-replay', level: options.logLevel as LogLevel, destination: { write: (line: string) => io.stderr.write(line) } });
+  const source = options.sources[0]?.kind;
   try {
-    if (options.sources[0]?.kind === 'kafka') return await createBus(parseBusConfig(io.env), logger);
+    if (source === 'kafka' || (source === 'file' && (io.env.KAFKA_BROKERS ?? '') !== '')) return await createBus(parseBusConfig(io.env), logger);
     const dataDir = options.dataDir ?? io.env.VIGIA_DATA_DIR ?? join('.vigia', 'data');
     const info = await stat(dataDir).catch(() => undefined);
-    if (info?.isDirectory() !== true)
+    if (source !== 'file' && info?.isDirectory() !== true)
       throw new CliError('VIGIA_CLI_INPUT_UNREADABLE', `no embedded log at ${dataDir}; pass --data-dir (vigia up prints where its log is)`, {
         context: { dataDir },
       });

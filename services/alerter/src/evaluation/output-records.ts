@@ -19,7 +19,7 @@ export interface AlerterTopicNames {
 export const alerterSource = '/vigia/alerter';
 
 /** One `vigia.alerts.v1` record per transition, keyed by fingerprint, in the order they happened. */
-export function transitionRecord(topics: AlerterTopicNames, transition: Transition): OutgoingRecord {
+export function transitionRecord(topics: Pick<AlerterTopicNames, 'alerts'>, transition: Transition): OutgoingRecord {
   const { alert } = transition;
   const value = encodeTopicValue('vigia.alerts.v1', alert);
   return {
