@@ -1,6 +1,6 @@
 import type { CompiledReplayOptions } from './replay-options.ts';
 import type { ReplayResult } from './replay-run.ts';
-import { alertReports, diffReports, seriesReport, type ReportFile } from './render-reports.ts';
+import { alertReports, diffReports, seriesReports, type ReportFile } from './render-reports.ts';
 import { episodesOf, type AlertEpisode } from './report-rows.ts';
 import { diffRuleSets, type DiffRow } from './rule-set-diff.ts';
 
@@ -15,7 +15,8 @@ export interface ReplayReports {
 /**
  * The reports of a finished replay: `alerts.{csv,json,md}` (one rule set) or
  * `alerts-<name>.*` per rule set, `diff-<a>-vs-<b>.{csv,md}` for each later
- * rule set against the first, and `series.csv` when series were asked for.
+ * rule set against the first, and `series.csv` and `series.parquet` when
+ * series were asked for.
  */
 export function buildReports(result: ReplayResult, options: CompiledReplayOptions): ReplayReports {
   const { from, to } = options;
@@ -29,8 +30,8 @@ export function buildReports(result: ReplayResult, options: CompiledReplayOption
     const rows = diffRuleSets(alerts.get(first!)!, alerts.get(other)!);
     const written = diffReports(`diff-${first}-vs-${other}`, { from, to, a: first!, b: other }, rows);
     files.push(...written);
-    diffs.push({ a: first!, b: other, rows, markdown: written.find((file) => file.name.endsWith('.md'))!.text });
+    diffs.push({ a: first!, b: other, rows, markdown: String(written.find((file) => file.name.endsWith('.md'))!.content) });
   }
-  if (options.series !== undefined) files.push(seriesReport(result.series));
+  if (options.series !== undefined) files.push(...seriesReports(result.series));
   return { files, alerts, diffs };
 }

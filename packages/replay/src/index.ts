@@ -20,7 +20,7 @@ export {
 } from './replay-options.ts';
 export { ReplayNormalizer } from './replay-normalizer.ts';
 export { buildReports, type ReplayReports } from './build-reports.ts';
-export { alertReports, diffReports, seriesReport, type ReportFile, type ReportHeading } from './render-reports.ts';
+export { alertReports, diffReports, seriesReports, type ReportFile, type ReportHeading } from './render-reports.ts';
 export { episodesOf, identityOf, type AlertEpisode, type RecordedTransition, type SeriesRow } from './report-rows.ts';
 export { DiffKind, diffRuleSets, findingOf, type DiffRow } from './rule-set-diff.ts';
 export { ReplayError, replayErrorCodes, replayErrorDescriptions, type ReplayErrorCode } from './replay-errors.ts';

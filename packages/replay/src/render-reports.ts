@@ -1,11 +1,13 @@
 import { toCsv } from '@vigia/aggregator';
+import { parquetWriteBuffer, type BasicType } from 'hyparquet-writer';
 import { DiffKind, findingOf, type DiffRow } from './rule-set-diff.ts';
 import { compareText as cmp, type AlertEpisode, type SeriesRow } from './report-rows.ts';
 
-/** A report file: its name inside the output folder and its whole text. */
+/** A report file: its name inside the output folder and its whole content. */
 export interface ReportFile {
   readonly name: string;
-  readonly text: string;
+  /** Text reports as text; `series.parquet` as its bytes. */
+  readonly content: string | Uint8Array;
 }
 
 /** What a report says about the run (never a wall-clock time: the same replay writes the same bytes). */
@@ -82,9 +84,9 @@ export function alertReports(base: string, heading: ReportHeading, episodes: rea
     ...(episodes.length === 0 ? [] : markdownTable(['fired', 'resolved', 'rule', 'severity', 'region', 'summary'], rows)),
   ];
   return [
-    { name: `${base}.csv`, text: toCsv(alertColumns, episodes.map(alertCells)) },
-    { name: `${base}.json`, text: `${JSON.stringify(json, null, 2)}\n` },
-    { name: `${base}.md`, text: `${markdown.join('\n')}\n` },
+    { name: `${base}.csv`, content: toCsv(alertColumns, episodes.map(alertCells)) },
+    { name: `${base}.json`, content: `${JSON.stringify(json, null, 2)}\n` },
+    { name: `${base}.md`, content: `${markdown.join('\n')}\n` },
   ];
 }
 
@@ -93,9 +95,11 @@ const seriesColumns = ['as_of', 'region', 'level', 'metric', 'window', 'value', 
 /**
  * Indicator values as the aggregator published them (a value is published
  * when it changes), per region, metric and window in day order; a
- * correction is a late report that changed a day already published.
+ * correction is a late report that changed a day already published. The
+ * same rows as CSV and as Parquet (typed columns, for dataframes); both are
+ * byte-identical for the same replay.
  */
-export function seriesReport(rows: readonly SeriesRow[]): ReportFile {
+export function seriesReports(rows: readonly SeriesRow[]): ReportFile[] {
   const sorted = rows
     .map((row, index) => ({ row, index }))
     .sort(
@@ -106,8 +110,38 @@ export function seriesReport(rows: readonly SeriesRow[]): ReportFile {
         cmp(x.row.asOf, y.row.asOf) ||
         x.index - y.index,
     )
-    .map(({ row }) => [row.asOf, row.region, row.level, row.metric, row.window, row.value, row.contributingEvents, row.correction, row.source, row.year]);
-  return { name: 'series.csv', text: toCsv(seriesColumns, sorted) };
+    .map(({ row }) => row);
+  const cells = sorted.map((row) => [
+    row.asOf,
+    row.region,
+    row.level,
+    row.metric,
+    row.window,
+    row.value,
+    row.contributingEvents,
+    row.correction,
+    row.source,
+    row.year,
+  ]);
+  const column = <T>(name: (typeof seriesColumns)[number], type: BasicType, value: (row: SeriesRow) => T) => ({ name, type, data: sorted.map(value) });
+  const parquet = parquetWriteBuffer({
+    columnData: [
+      column('as_of', 'STRING', (row) => row.asOf),
+      column('region', 'STRING', (row) => row.region),
+      column('level', 'STRING', (row) => row.level),
+      column('metric', 'STRING', (row) => row.metric),
+      column('window', 'STRING', (row) => row.window),
+      column('value', 'DOUBLE', (row) => row.value),
+      column('contributing_events', 'INT32', (row) => row.contributingEvents),
+      column('correction', 'BOOLEAN', (row) => row.correction),
+      column('source', 'STRING', (row) => row.source ?? null),
+      column('year', 'INT32', (row) => row.year ?? null),
+    ],
+  });
+  return [
+    { name: 'series.csv', content: toCsv(seriesColumns, cells) },
+    { name: 'series.parquet', content: new Uint8Array(parquet) },
+  ];
 }
 
 const diffColumns = ['change', 'rule', 'region', 'region_name', 'level', 'finding', 'fired_at_a', 'fired_at_b', 'lead_days_b', 'summary'] as const;
@@ -162,8 +196,8 @@ export function diffReports(
     row.summary,
   ]);
   return [
-    { name: `${base}.csv`, text: toCsv(diffColumns, cells) },
-    { name: `${base}.md`, text: `${markdown.join('\n')}\n` },
+    { name: `${base}.csv`, content: toCsv(diffColumns, cells) },
+    { name: `${base}.md`, content: `${markdown.join('\n')}\n` },
   ];
 }
 

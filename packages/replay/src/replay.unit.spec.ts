@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { defaultRulesUrl } from '@vigia/rules';
 import { ndjsonLine, scenarioRecords } from '@vigia/simulate';
+import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { buildReports } from './build-reports.ts';
 import { createInputDecoder } from './input-decoder.ts';
@@ -21,7 +22,7 @@ function ruleSet(name: string, text: string): ReplayRuleSet {
 }
 
 /** The whole file through the decoder (in uneven chunks) and the replay; the report files by name. */
-async function replayScenario(ruleSets: readonly ReplayRuleSet[], chunkBytes: number): Promise<Map<string, string>> {
+async function replayScenario(ruleSets: readonly ReplayRuleSet[], chunkBytes: number): Promise<Map<string, string | Uint8Array>> {
   const options = compileReplayOptions({ from: '2014-01-01', to: '2024-12-31', ruleSets, series: { regions: ['PE'], metrics: ['incidents.count'] } });
   const normalizer = new ReplayNormalizer();
   const decoder = createInputDecoder(
@@ -35,21 +36,32 @@ async function replayScenario(ruleSets: readonly ReplayRuleSet[], chunkBytes: nu
     await nextTurn();
   }
   for (const change of decoder.end()) replay.push(change);
-  return new Map(buildReports(replay.finish(), options).files.map((file) => [file.name, file.text]));
+  return new Map(buildReports(replay.finish(), options).files.map((file) => [file.name, file.content]));
 }
 
 describe('replay of the public scenario with the default rules', () => {
   it('raises the scenario’s known alerts and writes the same bytes twice, however the input is chunked', async () => {
     const first = await replayScenario([ruleSet('default', defaultRules)], 64 * 1024);
     const second = await replayScenario([ruleSet('default', defaultRules)], 977);
-    expect([...first.keys()]).toEqual(['alerts.csv', 'alerts.json', 'alerts.md', 'series.csv']);
+    expect([...first.keys()]).toEqual(['alerts.csv', 'alerts.json', 'alerts.md', 'series.csv', 'series.parquet']);
     expect(second).toEqual(first);
-    const markdown = first.get('alerts.md')!;
+    const markdown = String(first.get('alerts.md'));
     expect(markdown).toMatch(/coca-growth-yoy \| critical \| Perú \(PE\) \| Coca cultivation in Perú grew 22\.5 % in 2020/);
     expect(markdown).toMatch(/mass-casualty-event \| critical \| Junín \(12\) \| 18 killed in one mass-killing at San Miguel del Ene/);
     expect(markdown).toMatch(/large-cocaine-seizure \| warning \| La Libertad \(13\) \| 7,600 kg of cocaine hydrochloride/);
     expect(first.get('series.csv')).toMatch(/^as_of,region,level,metric,window,value,contributing_events,correction,source,year\r\n/);
     expect(first.get('series.csv')).toMatch(/\r\n\d{4}-\d\d-\d\d,PE,national,incidents\.count,7d,\d+,\d+,(true|false),,\r\n/);
+    // The Parquet file holds the CSV's rows, typed: read back with a Parquet reader, written out as the CSV writes them.
+    const parquet = first.get('series.parquet') as Uint8Array;
+    const rows = await parquetReadObjects({ file: parquet.buffer.slice(parquet.byteOffset, parquet.byteOffset + parquet.byteLength) as ArrayBuffer });
+    const csvLines = String(first.get('series.csv')).trimEnd().split('\r\n').slice(1);
+    expect(rows.length).toBe(csvLines.length);
+    expect(rows.length).toBeGreaterThan(0);
+    const asCsv = (row: Record<string, unknown>) =>
+      [row.as_of, row.region, row.level, row.metric, row.window, row.value, row.contributing_events, row.correction, row.source ?? '', row.year ?? ''].join(
+        ',',
+      );
+    expect(rows.map(asCsv)).toEqual(csvLines);
   }, 400_000);
 
   it('diffs two rule sets: with a 30 % coca threshold the 2020 growth of 22.5 % no longer fires', async () => {

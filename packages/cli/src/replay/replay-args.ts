@@ -41,10 +41,11 @@ Rules and reports:
                               the first is A, each other one is diffed against it
   --regions <codes>           regions of the series report, comma-separated (e.g. PE,12,zone:vraem)
   --metrics <ids>             metrics of the series report, comma-separated (default: all of
-                              the chosen regions'); either flag writes series.csv
+                              the chosen regions'); either flag writes series.csv and
+                              series.parquet
   --out <dir>                 report folder (default replay-<from>-<to>); files are replaced
                               whole: alerts.{csv,json,md} (alerts-<rules>.* with several rule
-                              files), diff-<a>-vs-<b>.{csv,md}, series.csv
+                              files), diff-<a>-vs-<b>.{csv,md}, series.{csv,parquet}
   --write-namespace <ns>      also write the first rule set's alert transitions within the
                               range to <ns>.vigia.alerts.v1 (Kafka when KAFKA_BROKERS is set,
                               else the embedded log in --data-dir), marked not to notify: browse

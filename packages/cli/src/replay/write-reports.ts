@@ -16,7 +16,7 @@ export async function writeReports(dir: string, files: readonly ReportFile[]): P
     for (const file of files) {
       const entry = { temporary: join(dir, `.${file.name}.tmp-${process.pid}`), final: join(dir, file.name) };
       staged.push(entry);
-      await writeFile(entry.temporary, file.text, { flag: 'wx' });
+      await writeFile(entry.temporary, file.content, { flag: 'wx' });
     }
     for (const entry of staged) await rename(entry.temporary, entry.final);
     return staged.map((entry) => entry.final);
