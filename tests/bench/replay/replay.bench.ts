@@ -67,7 +67,10 @@ function replay(): void {
   push(decoder.end());
   const result = run.finish();
   if (result.stats.changes !== lines.length) throw new Error(`replayed ${result.stats.changes} of ${lines.length} events`);
-  reportBytes = buildReports(result, options).files.reduce((sum, report) => sum + report.text.length, 0);
+  reportBytes = buildReports(result, options).files.reduce(
+    (sum, report) => sum + (typeof report.content === 'string' ? Buffer.byteLength(report.content) : report.content.byteLength),
+    0,
+  );
 }
 
 // Warm the baseline's JIT on the whole file (cheap); the replay is timed from cold, as a user runs it once.
