@@ -6,6 +6,7 @@ import type { DayNumber } from '../time/days.ts';
 import { compileRetention, type Retention, type RetentionOptions } from '../time/retention.ts';
 import { BucketPages, pageOf } from './bucket-pages.ts';
 import { addToIndex, recordUndo, removeFromIndex, setEntry, type Transactional } from './journal.ts';
+import { addToPeriodSums, lookbackDays, type PeriodSums } from './period-sums.ts';
 
 /**
  * The aggregator's state for the regions of one partition: one daily bucket
@@ -49,6 +50,8 @@ export interface Series {
   readonly source: string | undefined;
   readonly kind: MetricKind;
   readonly buckets: BucketPages;
+  /** A daily series' running period sums, once its figures were computed (see `PeriodSums`); derived from the buckets, so never journaled. */
+  periodSums: PeriodSums | undefined;
 }
 
 export interface Bucket {
@@ -170,17 +173,28 @@ export function addToBucket(
 }
 
 function createSeries(state: AggregationState, key: string, region: RegionRef, metric: string, source: string | undefined): Series {
-  const series: Series = { key, region: { code: region.code, level: region.level }, metric, source, kind: metricKindOf(metric), buckets: new BucketPages() };
+  const series: Series = {
+    key,
+    region: { code: region.code, level: region.level },
+    metric,
+    source,
+    kind: metricKindOf(metric),
+    buckets: new BucketPages(),
+    periodSums: undefined,
+  };
   setEntry(state, state.series, key, series);
   return series;
 }
 
 function writeSeriesBucket(state: AggregationState, series: Series, day: DayNumber, value: number, eventCount: number): void {
-  if (state.journal !== undefined) {
-    const before = { value: series.buckets.valueAt(day), eventCount: series.buckets.eventCountAt(day) };
-    recordUndo(state, () => writeSeriesBucket(state, series, day, before.value, before.eventCount));
-  }
+  const sums = series.periodSums;
+  const valueBefore = state.journal === undefined && sums === undefined ? 0 : series.buckets.valueAt(day);
+  const eventCountBefore = state.journal === undefined && sums === undefined ? 0 : series.buckets.eventCountAt(day);
+  // The undo is a write too, so it also takes its difference back out of the period sums.
+  if (state.journal !== undefined) recordUndo(state, () => writeSeriesBucket(state, series, day, valueBefore, eventCountBefore));
   const pageChange = series.buckets.set(day, value, eventCount);
+  if (sums !== undefined && !series.buckets.addsExactly) series.periodSums = undefined;
+  else if (sums !== undefined) addToPeriodSums(sums, day, value - valueBefore, eventCount - eventCountBefore, lookbackDays(state.options.dailyRetentionDays));
   // Undo replays run with the journal closed, so these index updates are recorded only on the way forward.
   if (pageChange === 1) addToIndex(state, state.calendar, pageOf(day), series);
   else if (pageChange === -1) removeFromIndex(state, state.calendar, pageOf(day), series);

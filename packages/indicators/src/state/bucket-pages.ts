@@ -4,6 +4,17 @@ import type { DayNumber } from '../time/days.ts';
 export const pageDays = 16;
 const occupancySlot = pageDays * 2;
 
+/**
+ * Whether a bucket adds exactly: a value that is a multiple of 2⁻¹⁶ no larger
+ * than 2²⁶ in magnitude, and an integer event count as small. Any sum or
+ * difference of up to 512 such buckets is itself a double, so it comes out
+ * the same in any order (2²⁶ · 2¹⁶ · 512 = 2⁵¹ < 2⁵³). Counts, and amounts in
+ * halves or quarters, all add exactly; 0.1 kg does not.
+ */
+export function addsExactly(value: number, eventCount: number): boolean {
+  return Number.isInteger(value * 65_536) && Math.abs(value) <= 67_108_864 && Number.isInteger(eventCount) && Math.abs(eventCount) <= 67_108_864;
+}
+
 /** The page a day falls on; pages are aligned on multiples of `pageDays` since 1970-01-01. */
 export function pageOf(day: DayNumber): number {
   return Math.floor(day / pageDays);
@@ -23,10 +34,17 @@ export class BucketPages {
   #size = 0;
   /** The earliest day with a bucket, `undefined` when unknown (recomputed on demand after that bucket goes). */
   #firstDay: DayNumber | undefined;
+  /** Buckets that do not add exactly (see `addsExactly`). */
+  #inexact = 0;
 
   /** Buckets held. */
   get size(): number {
     return this.#size;
+  }
+
+  /** Whether every bucket adds exactly (see `addsExactly`): sums of them do not depend on the order of adding. */
+  get addsExactly(): boolean {
+    return this.#inexact === 0;
   }
 
   /** Pages held, by page number: the hot loops read them directly. */
@@ -71,6 +89,8 @@ export class BucketPages {
       created = 1;
     }
     const had = page[slot] !== 0 || page[slot + 1] !== 0;
+    if (!addsExactly(page[slot]!, page[slot + 1]!)) this.#inexact -= 1;
+    if (!addsExactly(value, eventCount)) this.#inexact += 1;
     page[slot] = value;
     page[slot + 1] = eventCount;
     if (had === !empty) return created;
