@@ -56,23 +56,37 @@ export function bucketRecord(
   bucket: Bucket | undefined,
   watermark: DayNumber | undefined,
 ): BucketRecord {
+  return bucket === undefined
+    ? bucketTombstone(region, metric, source, day)
+    : bucketValueRecord(region, metric, source, day, bucket.value, bucket.eventCount, watermark);
+}
+
+/** `bucketRecord` of a bucket that holds `value` and `eventCount`, without a bucket object. */
+export function bucketValueRecord(
+  region: RegionRef,
+  metric: string,
+  source: string | undefined,
+  day: DayNumber,
+  value: number,
+  eventCount: number,
+  watermark: DayNumber | undefined,
+): BucketRecord {
   const isoDay = isoDayOf(day);
   const key = bucketKey({ region: region.code, metric, day: isoDay, source });
-  const value: AggregatorBucket | null =
-    bucket === undefined
-      ? null
-      : {
-          type: 'bucket.updated',
-          region,
-          metric,
-          day: isoDay,
-          value: bucket.value,
-          eventCount: bucket.eventCount,
-          // Before the first watermark a (survey) bucket records its own day: the field is a restore hint, not a fact.
-          streamTime: isoDayOf(watermark ?? day),
-          ...(source === undefined ? {} : { source }),
-        };
-  return { key, region, metric, source, day: isoDay, value };
+  // Before the first watermark a (survey) bucket records its own day: the field is a restore hint, not a fact.
+  const streamTime = isoDayOf(watermark ?? day);
+  // Two literals rather than a spread of the optional source: this runs once per bucket written.
+  const bucket: AggregatorBucket =
+    source === undefined
+      ? { type: 'bucket.updated', region, metric, day: isoDay, value, eventCount, streamTime }
+      : { type: 'bucket.updated', region, metric, day: isoDay, value, eventCount, streamTime, source };
+  return { key, region, metric, source, day: isoDay, value: bucket };
+}
+
+/** `bucketRecord` of a bucket that was emptied or evicted. */
+export function bucketTombstone(region: RegionRef, metric: string, source: string | undefined, day: DayNumber): BucketRecord {
+  const isoDay = isoDayOf(day);
+  return { key: bucketKey({ region: region.code, metric, day: isoDay, source }), region, metric, source, day: isoDay, value: null };
 }
 
 /** A published figure of a series, with `previousValue` when it changed. */

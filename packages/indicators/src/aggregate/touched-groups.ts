@@ -6,7 +6,7 @@ import type { Figure, Figures } from '../figures/figure.ts';
 import { figureKey } from '../figures/figure.ts';
 import { MetricKind, metricKindOf, surveyMetric } from '../metrics/metric-catalogue.ts';
 import type { AggregationState } from '../state/aggregation-state.ts';
-import { setEntry } from '../state/journal.ts';
+import { inTransaction, setEntry } from '../state/journal.ts';
 import { seriesFigureOf, seriesRecord, seriesTombstone, type IndicatorRecord } from './outputs.ts';
 
 interface Touched {
@@ -78,7 +78,11 @@ export class TouchedGroups {
     const figures = changedDailyFigures(touched.group.baseMetric, before, scratch);
     if (figures === undefined) return published;
     into.push(seriesRecord(touched.region, touched.group.baseMetric, asOf, touched.late, figures));
-    return { kind: 'daily', slots: copySlotFigures(scratch) };
+    if (before === undefined || inTransaction(this.#state)) return { kind: 'daily', slots: copySlotFigures(scratch) };
+    // Outside a transaction nothing can ask for the old figures back: overwrite them rather than allocate.
+    before.values.set(scratch.values);
+    before.events.set(scratch.events);
+    return published;
   }
 
   #diffSurvey(touched: Touched, published: PublishedFigures | undefined, into: IndicatorRecord[]): PublishedFigures | undefined {
@@ -106,18 +110,24 @@ export class TouchedGroups {
 const noFigures: Figures = new Map();
 
 /** All of a daily series' figures when any changed since `before` (those that did carry `previousValue`), else `undefined`. */
-function changedDailyFigures(metric: string, before: SlotFigures | undefined, after: SlotFigures): SeriesFigure[] | undefined {
+function changedDailyFigures(baseMetric: string, before: SlotFigures | undefined, after: SlotFigures): SeriesFigure[] | undefined {
   let changed = false;
   const figures: SeriesFigure[] = [];
-  const metrics = slotMetrics(metric);
+  const metrics = slotMetrics(baseMetric);
   for (let slot = 0; slot < dailySlots.length; slot += 1) {
     const value = after.values[slot]!;
     const previous = before === undefined ? Number.NaN : before.values[slot]!;
     const same = Number.isNaN(value) ? Number.isNaN(previous) : value === previous && after.events[slot] === before!.events[slot];
     if (!same) changed = true;
     if (Number.isNaN(value)) continue;
-    const figure: SeriesFigure = { metric: metrics[slot]!, window: dailySlots[slot]!.window, value, contributingEvents: after.events[slot]! };
-    figures.push(same ? figure : { ...figure, previousValue: Number.isNaN(previous) ? null : previous });
+    const metric = metrics[slot]!;
+    const window = dailySlots[slot]!.window;
+    const contributingEvents = after.events[slot]!;
+    figures.push(
+      same
+        ? { metric, window, value, contributingEvents }
+        : { metric, window, value, contributingEvents, previousValue: Number.isNaN(previous) ? null : previous },
+    );
   }
   return changed ? figures : undefined;
 }

@@ -1,4 +1,5 @@
 import type { DayNumber } from '../time/days.ts';
+import { PagePool } from './page-pool.ts';
 
 /** Days per page: a page is 16 value/count pairs plus an occupancy count, 264 bytes of Float64Array. */
 export const pageDays = 16;
@@ -20,6 +21,16 @@ export function pageOf(day: DayNumber): number {
   return Math.floor(day / pageDays);
 }
 
+/** Where a day's value sits in its page; its event count follows it. */
+export function bucketSlot(day: DayNumber): number {
+  return (day - pageOf(day) * pageDays) * 2;
+}
+
+/** Pages for the series of one state (see `PagePool`): 256 pages, 66 kB, per slab — few slabs for a partition, little unused by a small state. */
+export function createPagePool(): PagePool {
+  return new PagePool(occupancySlot + 1, 256);
+}
+
 /**
  * One series' buckets, stored compactly: a map of pages of `pageDays` days,
  * each a Float64Array of (value, event count) pairs. A Map entry and an object
@@ -30,12 +41,18 @@ export function pageOf(day: DayNumber): number {
  * gone is dropped.
  */
 export class BucketPages {
+  readonly #pool: PagePool;
   readonly #pages = new Map<number, Float64Array>();
   #size = 0;
   /** The earliest day with a bucket, `undefined` when unknown (recomputed on demand after that bucket goes). */
   #firstDay: DayNumber | undefined;
   /** Buckets that do not add exactly (see `addsExactly`). */
   #inexact = 0;
+
+  /** `pool`: where pages come from and go back to, shared by the series of one state. */
+  constructor(pool: PagePool) {
+    this.#pool = pool;
+  }
 
   /** Buckets held. */
   get size(): number {
@@ -84,7 +101,7 @@ export class BucketPages {
     let created: 0 | 1 = 0;
     if (page === undefined) {
       if (empty) return 0;
-      page = new Float64Array(occupancySlot + 1);
+      page = this.#pool.take();
       this.#pages.set(pageNumber, page);
       created = 1;
     }
@@ -100,6 +117,7 @@ export class BucketPages {
       if (day === this.#firstDay) this.#firstDay = undefined;
       if (page[occupancySlot] === 0) {
         this.#pages.delete(pageNumber);
+        this.#pool.give(page);
         return -1;
       }
       return 0;

@@ -40,9 +40,15 @@ export function periodsUsed(window: PeriodWindow, lookback: number): number {
  * buckets look periods up instead of dividing.
  */
 const cellTables = new Map<number, Int32Array>();
+/** The table last asked for: every bucket write asks, and a process runs one retention. */
+let lastTable: { readonly lookback: number; readonly cells: Int32Array } | undefined;
 function cellsFor(lookback: number): Int32Array {
+  if (lastTable?.lookback === lookback) return lastTable.cells;
   let cells = cellTables.get(lookback);
-  if (cells !== undefined) return cells;
+  if (cells !== undefined) {
+    lastTable = { lookback, cells };
+    return cells;
+  }
   cells = new Int32Array(baselineLookbackDays * periodWindows.length).fill(-1);
   for (let age = 0; age < lookback; age += 1) {
     periodWindows.forEach((window, index) => {
@@ -51,6 +57,7 @@ function cellsFor(lookback: number): Int32Array {
     });
   }
   cellTables.set(lookback, cells);
+  lastTable = { lookback, cells };
   return cells;
 }
 

@@ -25,10 +25,24 @@ export function dayNumberOf(isoDay: string): DayNumber {
   return daysFromCivil(year, month, day);
 }
 
+/**
+ * The last days converted, by day number modulo their count: every bucket
+ * and series record names a day, and a batch names the same few hundred
+ * again and again.
+ */
+const recentDays = 4096;
+const recentDayNumbers = new Float64Array(recentDays).fill(Number.NaN);
+const recentIsoDays: string[] = new Array<string>(recentDays).fill('');
+
 /** 18322 → `2020-03-01`. */
 export function isoDayOf(dayNumber: DayNumber): string {
+  const slot = dayNumber & (recentDays - 1);
+  if (recentDayNumbers[slot] === dayNumber) return recentIsoDays[slot]!;
   const { year, month, day } = civilFromDays(dayNumber);
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  const isoDay = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  recentDayNumbers[slot] = dayNumber;
+  recentIsoDays[slot] = isoDay;
+  return isoDay;
 }
 
 /** Calendar year of a day number. */

@@ -8,14 +8,17 @@ import { SchemasError } from '../schemas-errors.ts';
 export const keySeparator = '|';
 
 function join(parts: readonly string[]): string {
-  for (const part of parts) {
-    if (part.length === 0 || part.includes(keySeparator)) {
-      throw new SchemasError('VIGIA_SCHEMAS_KEY_INVALID', 'key parts must be non-empty and must not contain |', {
-        context: { part },
-      });
-    }
-  }
+  for (const part of parts) checkedPart(part);
   return parts.join(keySeparator);
+}
+
+function checkedPart(part: string): string {
+  if (part.length === 0 || part.includes(keySeparator)) {
+    throw new SchemasError('VIGIA_SCHEMAS_KEY_INVALID', 'key parts must be non-empty and must not contain |', {
+      context: { part },
+    });
+  }
+  return part;
 }
 
 function split(key: string, count: number, what: string): string[] {
@@ -78,7 +81,9 @@ export interface BucketKeyParts {
 
 /** `vigia.aggregator.changelog.v1` key: `region|metric|day`, or `region|metric|day|source` for survey buckets. */
 export function bucketKey(parts: BucketKeyParts): string {
-  return parts.source === undefined ? join([parts.region, parts.metric, parts.day]) : join([parts.region, parts.metric, parts.day, parts.source]);
+  // Concatenated rather than joined from an array: the aggregator builds one per bucket it writes.
+  const key = checkedPart(parts.region) + keySeparator + checkedPart(parts.metric) + keySeparator + checkedPart(parts.day);
+  return parts.source === undefined ? key : key + keySeparator + checkedPart(parts.source);
 }
 
 export function parseBucketKey(key: string): BucketKeyParts {
