@@ -5,8 +5,10 @@ import { copySlotFigures, dailySlots, emptySlotFigures, hasAnySlot, slotMetrics,
 import type { Figure, Figures } from '../figures/figure.ts';
 import { figureKey } from '../figures/figure.ts';
 import { MetricKind, metricKindOf, surveyMetric } from '../metrics/metric-catalogue.ts';
-import type { AggregationState } from '../state/aggregation-state.ts';
-import { inTransaction, setEntry } from '../state/journal.ts';
+import type { AggregationState, Series } from '../state/aggregation-state.ts';
+import type { DayNumber } from '../time/days.ts';
+import { inTransaction, recordUndo, setEntry } from '../state/journal.ts';
+import { isSettled } from '../state/period-sums.ts';
 import { seriesFigureOf, seriesRecord, seriesTombstone, type IndicatorRecord } from './outputs.ts';
 
 interface Touched {
@@ -65,9 +67,28 @@ export class TouchedGroups {
   }
 
   #diffDaily(touched: Touched, published: PublishedFigures | undefined, into: IndicatorRecord[]): PublishedFigures | undefined {
-    const before = published?.kind === 'daily' ? published.slots : undefined;
     const asOf = this.#state.watermark;
     const series = this.#state.series.get(touched.key);
+    if (series === undefined || asOf === undefined) return this.#diffDailyFigures(touched, series, asOf, published, into);
+    if (isSettled(series.periodSums, asOf)) return published;
+    const after = this.#diffDailyFigures(touched, series, asOf, published, into);
+    const sums = series.periodSums;
+    if (sums?.anchor === asOf) {
+      sums.settled = true;
+      // An abort puts back the figures published before, which are not those of the sums.
+      if (after !== published) recordUndo(this.#state, () => (sums.settled = false));
+    }
+    return after;
+  }
+
+  #diffDailyFigures(
+    touched: Touched,
+    series: Series | undefined,
+    asOf: DayNumber | undefined,
+    published: PublishedFigures | undefined,
+    into: IndicatorRecord[],
+  ): PublishedFigures | undefined {
+    const before = published?.kind === 'daily' ? published.slots : undefined;
     const has = series !== undefined && asOf !== undefined;
     if (has) computeDailySlots(series, asOf, this.#state.options, scratch);
     if (!has || !hasAnySlot(scratch)) {

@@ -231,7 +231,9 @@ function writeSeriesBucket(
   const sums = series.periodSums;
   // The undo is a write too, so it also takes its difference back out of the period sums.
   if (state.journal !== undefined) recordUndo(state, () => writeSeriesBucket(state, series, day, valueBefore, eventCountBefore, value, eventCount));
+  const firstDayMoves = series.buckets.firstDayMoves;
   const pageChange = series.buckets.set(day, value, eventCount);
+  if (sums !== undefined && series.buckets.firstDayMoves !== firstDayMoves) sums.settled = false;
   if (sums !== undefined && !series.buckets.addsExactly) series.periodSums = undefined;
   else if (sums !== undefined) addToPeriodSums(sums, day, value - valueBefore, eventCount - eventCountBefore, lookbackDays(state.options.dailyRetentionDays));
   // Undo replays run with the journal closed, so these index updates are recorded only on the way forward.

@@ -46,6 +46,7 @@ export class BucketPages {
   #size = 0;
   /** The earliest day with a bucket, `undefined` when unknown (recomputed on demand after that bucket goes). */
   #firstDay: DayNumber | undefined;
+  #firstDayMoves = 0;
   /** Buckets that do not add exactly (see `addsExactly`). */
   #inexact = 0;
 
@@ -114,7 +115,10 @@ export class BucketPages {
     if (empty) {
       this.#size -= 1;
       page[occupancySlot]! -= 1;
-      if (day === this.#firstDay) this.#firstDay = undefined;
+      if (day === this.#firstDay) {
+        this.#firstDay = undefined;
+        this.#firstDayMoves += 1;
+      }
       if (page[occupancySlot] === 0) {
         this.#pages.delete(pageNumber);
         this.#pool.give(page);
@@ -124,9 +128,16 @@ export class BucketPages {
     }
     this.#size += 1;
     page[occupancySlot]! += 1;
-    if (this.#firstDay !== undefined && day < this.#firstDay) this.#firstDay = day;
-    if (this.#size === 1) this.#firstDay = day;
+    if ((this.#firstDay !== undefined && day < this.#firstDay) || this.#size === 1) {
+      this.#firstDay = day;
+      this.#firstDayMoves += 1;
+    }
     return created;
+  }
+
+  /** Counts the writes that moved the earliest day (or forgot it): figures depend on it. */
+  get firstDayMoves(): number {
+    return this.#firstDayMoves;
   }
 
   /** The earliest day with a bucket, or `undefined` when there is none. */

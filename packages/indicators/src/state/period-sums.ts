@@ -75,6 +75,18 @@ export interface PeriodSums {
   anchor: DayNumber;
   /** Sums at `cell`, event counts at `periodCells + cell`. */
   readonly cells: Float64Array;
+  /**
+   * Whether what is published of the series is its figures from these sums
+   * as of `anchor`: cleared by every change they depend on (a write in the
+   * lookback, a new earliest day), so that a series touched only by writes
+   * older than the lookback is not recomputed just to find nothing changed.
+   */
+  settled: boolean;
+}
+
+/** Whether a series' figures as of `asOf` are known to be what is published of it (see `PeriodSums.settled`). */
+export function isSettled(sums: PeriodSums | undefined, asOf: DayNumber): boolean {
+  return sums?.settled === true && sums.anchor === asOf;
 }
 
 /** A slide costs about 80 day reads per day moved; beyond this, a fresh pass over the lookback is cheaper. */
@@ -99,13 +111,15 @@ export function periodSumsOf(series: Series, firstDay: DayNumber, asOf: DayNumbe
   if (sums === undefined) {
     const cells = new Float64Array(periodCells * 2);
     sumPeriods(pages, firstDay, asOf, lookback, cells);
-    series.periodSums = { anchor: asOf, cells };
+    series.periodSums = { anchor: asOf, cells, settled: false };
     return cells;
   }
   const slide = asOf - sums.anchor;
+  if (slide === 0) return sums.cells;
   if (slide < 0 || slide > maxSlideDays) sumPeriods(pages, firstDay, asOf, lookback, sums.cells);
-  else if (slide > 0) slidePeriods(pages, sums, asOf, lookback);
+  else slidePeriods(pages, sums, asOf, lookback);
   sums.anchor = asOf;
+  sums.settled = false;
   return sums.cells;
 }
 
@@ -113,6 +127,7 @@ export function periodSumsOf(series: Series, firstDay: DayNumber, asOf: DayNumbe
 export function addToPeriodSums(sums: PeriodSums, day: DayNumber, valueDelta: number, eventCountDelta: number, lookback: number): void {
   const age = sums.anchor - day;
   if (age < 0 || age >= lookback) return;
+  sums.settled = false;
   const table = cellsFor(lookback);
   const cells = sums.cells;
   const first = age * periodWindows.length;
