@@ -47,7 +47,8 @@ export class TouchedGroups {
       touched.late ||= late;
       return;
     }
-    this.#groups.set(key, { key, group: group ?? groupOfMetric(region.code, metric), region, late });
+    // A plain copy: the region may be a contribution's target, which carries more than its reference.
+    this.#groups.set(key, { key, group: group ?? groupOfMetric(region.code, metric), region: { code: region.code, level: region.level }, late });
   }
 
   /**

@@ -11,8 +11,21 @@ export type DayNumber = number;
 
 const isoDayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Days parsed so far: every contribution names its day, and a stream names the same few thousand. Emptied when full. */
+const parsedDays = new Map<string, DayNumber>();
+const maxParsedDays = 100_000;
+
 /** `2020-03-01` → 18322. Throws `VIGIA_INDICATORS_DAY_INVALID` for anything but a real `YYYY-MM-DD` date. */
 export function dayNumberOf(isoDay: string): DayNumber {
+  const parsed = parsedDays.get(isoDay);
+  if (parsed !== undefined) return parsed;
+  const dayNumber = parseDay(isoDay);
+  if (parsedDays.size >= maxParsedDays) parsedDays.clear();
+  parsedDays.set(isoDay, dayNumber);
+  return dayNumber;
+}
+
+function parseDay(isoDay: string): DayNumber {
   const match = isoDayPattern.exec(isoDay);
   const year = Number(match?.[1]);
   const month = Number(match?.[2]);

@@ -67,8 +67,10 @@ export interface SeriesKeyParts {
 
 /** `vigia.indicators.v2` key: `region|metric`, or `region|metric|source|year` for a survey year. */
 export function indicatorSeriesKey(parts: SeriesKeyParts): string {
-  if (parts.source === undefined || parts.year === undefined) return join([parts.region, parts.metric]);
-  return join([parts.region, parts.metric, parts.source, String(parts.year)]);
+  // Concatenated rather than joined from an array: the aggregator builds one per series record.
+  const key = checkedPart(parts.region) + keySeparator + checkedPart(parts.metric);
+  if (parts.source === undefined || parts.year === undefined) return key;
+  return key + keySeparator + checkedPart(parts.source) + keySeparator + checkedPart(String(parts.year));
 }
 
 export interface BucketKeyParts {
