@@ -1,7 +1,7 @@
 import { baselineWindows, changeWindows, dailyWindows, DerivedIndicator } from '../metrics/metric-catalogue.ts';
 import { minStandardDeviation } from '../maths/ewma.ts';
 import { percentChange } from '../maths/growth.ts';
-import { lookbackDays, periodCells, periodSumsOf, periodsUsed, periodWindows } from '../state/period-sums.ts';
+import { lookbackDays, periodSumsOf, periodsUsed, periodWindows } from '../state/period-sums.ts';
 import type { AggregationSettings, Series } from '../state/aggregation-state.ts';
 import type { DayNumber } from '../time/days.ts';
 import { putFigure, type Figure, type Figures } from './figure.ts';
@@ -61,15 +61,15 @@ function writeWindow(
   settings: AggregationSettings,
   into: SlotFigures,
 ): void {
-  const at = plan.period.offset;
-  const events = periodCells + at;
+  // Cell `k` of the window is period `k`: its sum at `2·(at + k)`, its event count right after.
+  const at = plan.period.offset * 2;
   const current = cells[at]!;
-  const currentEvents = cells[events]!;
+  const currentEvents = cells[at + 1]!;
   into.values[plan.base] = current;
   into.events[plan.base] = currentEvents;
   if (plan.change >= 0) {
-    const previous = periods > 1 ? cells[at + 1]! : 0;
-    const both = currentEvents + (periods > 1 ? cells[events + 1]! : 0);
+    const previous = periods > 1 ? cells[at + 2]! : 0;
+    const both = currentEvents + (periods > 1 ? cells[at + 3]! : 0);
     into.values[plan.change] = current - previous;
     into.events[plan.change] = both;
     into.values[plan.changePct] = percentChange(current, previous) ?? Number.NaN;
@@ -80,15 +80,15 @@ function writeWindow(
   if (known < settings.ewmaMinPeriods) return;
   // The EWMA of periods `known` … 1, oldest first (the incremental form of `ewmaOf`), without an array per figure.
   const alpha = settings.ewmaAlpha;
-  let mean = cells[at + known]!;
+  let mean = cells[at + known * 2]!;
   let variance = 0;
-  let pastEvents = cells[events + known]!;
+  let pastEvents = cells[at + known * 2 + 1]!;
   for (let period = known - 1; period >= 1; period -= 1) {
-    const difference = cells[at + period]! - mean;
+    const difference = cells[at + period * 2]! - mean;
     const increment = alpha * difference;
     mean += increment;
     variance = (1 - alpha) * (variance + difference * increment);
-    pastEvents += cells[events + period]!;
+    pastEvents += cells[at + period * 2 + 1]!;
   }
   into.values[plan.baseline] = mean;
   into.events[plan.baseline] = pastEvents;

@@ -21,8 +21,8 @@ export const periodWindows: readonly PeriodWindow[] = dailyWindows.map((window) 
   return { days, offset };
 });
 
-/** Period cells of all windows together; an array of period sums holds the event counts after them, at `periodCells + cell`. */
-export const periodCells = cellCount;
+/** Period cells of all windows together; an array of period sums holds each cell's sum and event count side by side, at `2·cell` and `2·cell + 1`. */
+const periodCells = cellCount;
 
 /** The days figures look back over with this retention. */
 export function lookbackDays(dailyRetentionDays: number): number {
@@ -73,7 +73,7 @@ function cellsFor(lookback: number): Int32Array {
  */
 export interface PeriodSums {
   anchor: DayNumber;
-  /** Sums at `cell`, event counts at `periodCells + cell`. */
+  /** Sums at `2·cell`, event counts at `2·cell + 1`: a write's two additions land on one cache line. */
   readonly cells: Float64Array;
   /**
    * Whether what is published of the series is its figures from these sums
@@ -134,8 +134,8 @@ export function addToPeriodSums(sums: PeriodSums, day: DayNumber, valueDelta: nu
   for (let window = 0; window < periodWindows.length; window += 1) {
     const cell = table[first + window]!;
     if (cell < 0) continue;
-    cells[cell]! += valueDelta;
-    cells[periodCells + cell]! += eventCountDelta;
+    cells[cell * 2]! += valueDelta;
+    cells[cell * 2 + 1]! += eventCountDelta;
   }
 }
 
@@ -159,8 +159,8 @@ function sumPeriods(pages: ReadonlyMap<number, Float64Array>, firstDay: DayNumbe
       for (let window = 0; window < windows; window += 1) {
         const cell = table[first + window]!;
         if (cell < 0) continue;
-        cells[cell]! += value;
-        cells[periodCells + cell]! += eventCount;
+        cells[cell * 2]! += value;
+        cells[cell * 2 + 1]! += eventCount;
       }
     }
   }
@@ -181,8 +181,9 @@ function slidePeriods(pages: ReadonlyMap<number, Float64Array>, sums: PeriodSums
     for (let period = 0; period < used; period += 1) {
       const shift = (period + 1) * window.days;
       sumRange(pages, sums.anchor - shift, asOf - shift);
-      cells[window.offset + period]! += enteringValue - rangeValue;
-      cells[periodCells + window.offset + period]! += enteringEvents - rangeEvents;
+      const cell = window.offset + period;
+      cells[cell * 2]! += enteringValue - rangeValue;
+      cells[cell * 2 + 1]! += enteringEvents - rangeEvents;
       enteringValue = rangeValue;
       enteringEvents = rangeEvents;
     }
