@@ -105,16 +105,22 @@ export function seriesRecord(
   survey?: { readonly source: string; readonly year: number },
 ): IndicatorRecord {
   const key = indicatorSeriesKey({ region: region.code, metric, source: survey?.source, year: survey?.year });
-  const value: IndicatorSeries = {
-    type: 'indicators.updated',
-    region: region.code,
-    level: region.level,
-    metric,
-    asOf: isoDayOf(asOf),
-    correction,
-    ...(survey === undefined ? {} : { source: survey.source, year: survey.year }),
-    figures,
-  };
+  const day = isoDayOf(asOf);
+  // Two literals rather than a spread of the survey's identity: this runs once per series record.
+  const value: IndicatorSeries =
+    survey === undefined
+      ? { type: 'indicators.updated', region: region.code, level: region.level, metric, asOf: day, correction, figures }
+      : {
+          type: 'indicators.updated',
+          region: region.code,
+          level: region.level,
+          metric,
+          asOf: day,
+          correction,
+          source: survey.source,
+          year: survey.year,
+          figures,
+        };
   return { key, region, metric, value };
 }
 
