@@ -151,6 +151,21 @@ describe('transactions', () => {
     expect([...state.calendar.keys()].sort()).toEqual([...pagesOfDays].sort());
   });
 
+  it('publishes again what an aborted batch published when the batch comes again', () => {
+    const state = createAggregationState();
+    applyChanges(state, [recorded(clash('a', '2024-03-01')), recorded(clash('b', '2024-03-10'))]);
+    const batches = [() => tick(state, '2024-03-17'), () => applyChanges(state, [recorded(clash('c', '2024-03-04'))]), () => tick(state, '2024-04-05')];
+    for (const batch of batches) {
+      startTransaction(state);
+      const aborted = batch();
+      abortTransaction(state);
+      startTransaction(state);
+      expect(batch()).toEqual(aborted);
+      commitTransaction(state);
+      expect(aborted.indicators.length).toBeGreaterThan(0);
+    }
+  });
+
   it('keeps a committed batch and refuses a commit without a transaction', () => {
     const state = createAggregationState();
     startTransaction(state);

@@ -1,4 +1,4 @@
-import { isoDateSchema, type Contribution, type RegionRef, type Watermark } from '@vigia/schemas';
+import { isoDateSchema, type Contribution, type Watermark } from '@vigia/schemas';
 import { MetricKind, metricKindOf } from '../metrics/metric-catalogue.ts';
 import { addToBucket, seriesKey, type AggregationState } from '../state/aggregation-state.ts';
 import { dayNumberOf, isoDayOf } from '../time/days.ts';
@@ -70,7 +70,7 @@ export function advanceWatermark(state: AggregationState, day: string): StepOutp
 
 function addContribution(state: AggregationState, contribution: Contribution, touched: TouchedGroups, written: WrittenBuckets): void {
   const day = dayNumberOf(contribution.day);
-  const region = plainRegion(contribution.target);
+  const region = contribution.target;
   const watermark = state.watermark;
   // Late: the day is before the watermark (already published as past), or the change revises an already counted event.
   const late = (watermark !== undefined && day < watermark) || contribution.eventCountDelta !== 1;
@@ -88,7 +88,3 @@ function addContribution(state: AggregationState, contribution: Contribution, to
 
 /** The series of a survey contribution that names no source (written before sources were carried). */
 export const unattributedSource = 'unattributed';
-
-function plainRegion(region: RegionRef): RegionRef {
-  return { code: region.code, level: region.level };
-}

@@ -56,23 +56,37 @@ export function bucketRecord(
   bucket: Bucket | undefined,
   watermark: DayNumber | undefined,
 ): BucketRecord {
+  return bucket === undefined
+    ? bucketTombstone(region, metric, source, day)
+    : bucketValueRecord(region, metric, source, day, bucket.value, bucket.eventCount, watermark);
+}
+
+/** `bucketRecord` of a bucket that holds `value` and `eventCount`, without a bucket object. */
+export function bucketValueRecord(
+  region: RegionRef,
+  metric: string,
+  source: string | undefined,
+  day: DayNumber,
+  value: number,
+  eventCount: number,
+  watermark: DayNumber | undefined,
+): BucketRecord {
   const isoDay = isoDayOf(day);
   const key = bucketKey({ region: region.code, metric, day: isoDay, source });
-  const value: AggregatorBucket | null =
-    bucket === undefined
-      ? null
-      : {
-          type: 'bucket.updated',
-          region,
-          metric,
-          day: isoDay,
-          value: bucket.value,
-          eventCount: bucket.eventCount,
-          // Before the first watermark a (survey) bucket records its own day: the field is a restore hint, not a fact.
-          streamTime: isoDayOf(watermark ?? day),
-          ...(source === undefined ? {} : { source }),
-        };
-  return { key, region, metric, source, day: isoDay, value };
+  // Before the first watermark a (survey) bucket records its own day: the field is a restore hint, not a fact.
+  const streamTime = isoDayOf(watermark ?? day);
+  // Two literals rather than a spread of the optional source: this runs once per bucket written.
+  const bucket: AggregatorBucket =
+    source === undefined
+      ? { type: 'bucket.updated', region, metric, day: isoDay, value, eventCount, streamTime }
+      : { type: 'bucket.updated', region, metric, day: isoDay, value, eventCount, streamTime, source };
+  return { key, region, metric, source, day: isoDay, value: bucket };
+}
+
+/** `bucketRecord` of a bucket that was emptied or evicted. */
+export function bucketTombstone(region: RegionRef, metric: string, source: string | undefined, day: DayNumber): BucketRecord {
+  const isoDay = isoDayOf(day);
+  return { key: bucketKey({ region: region.code, metric, day: isoDay, source }), region, metric, source, day: isoDay, value: null };
 }
 
 /** A published figure of a series, with `previousValue` when it changed. */
@@ -91,16 +105,22 @@ export function seriesRecord(
   survey?: { readonly source: string; readonly year: number },
 ): IndicatorRecord {
   const key = indicatorSeriesKey({ region: region.code, metric, source: survey?.source, year: survey?.year });
-  const value: IndicatorSeries = {
-    type: 'indicators.updated',
-    region: region.code,
-    level: region.level,
-    metric,
-    asOf: isoDayOf(asOf),
-    correction,
-    ...(survey === undefined ? {} : { source: survey.source, year: survey.year }),
-    figures,
-  };
+  const day = isoDayOf(asOf);
+  // Two literals rather than a spread of the survey's identity: this runs once per series record.
+  const value: IndicatorSeries =
+    survey === undefined
+      ? { type: 'indicators.updated', region: region.code, level: region.level, metric, asOf: day, correction, figures }
+      : {
+          type: 'indicators.updated',
+          region: region.code,
+          level: region.level,
+          metric,
+          asOf: day,
+          correction,
+          source: survey.source,
+          year: survey.year,
+          figures,
+        };
   return { key, region, metric, value };
 }
 

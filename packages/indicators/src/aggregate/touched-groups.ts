@@ -5,8 +5,10 @@ import { copySlotFigures, dailySlots, emptySlotFigures, hasAnySlot, slotMetrics,
 import type { Figure, Figures } from '../figures/figure.ts';
 import { figureKey } from '../figures/figure.ts';
 import { MetricKind, metricKindOf, surveyMetric } from '../metrics/metric-catalogue.ts';
-import type { AggregationState } from '../state/aggregation-state.ts';
-import { setEntry } from '../state/journal.ts';
+import type { AggregationState, Series } from '../state/aggregation-state.ts';
+import type { DayNumber } from '../time/days.ts';
+import { inTransaction, recordUndo, setEntry } from '../state/journal.ts';
+import { isSettled } from '../state/period-sums.ts';
 import { seriesFigureOf, seriesRecord, seriesTombstone, type IndicatorRecord } from './outputs.ts';
 
 interface Touched {
@@ -45,7 +47,8 @@ export class TouchedGroups {
       touched.late ||= late;
       return;
     }
-    this.#groups.set(key, { key, group: group ?? groupOfMetric(region.code, metric), region, late });
+    // A plain copy: the region may be a contribution's target, which carries more than its reference.
+    this.#groups.set(key, { key, group: group ?? groupOfMetric(region.code, metric), region: { code: region.code, level: region.level }, late });
   }
 
   /**
@@ -65,9 +68,28 @@ export class TouchedGroups {
   }
 
   #diffDaily(touched: Touched, published: PublishedFigures | undefined, into: IndicatorRecord[]): PublishedFigures | undefined {
-    const before = published?.kind === 'daily' ? published.slots : undefined;
     const asOf = this.#state.watermark;
     const series = this.#state.series.get(touched.key);
+    if (series === undefined || asOf === undefined) return this.#diffDailyFigures(touched, series, asOf, published, into);
+    if (isSettled(series.periodSums, asOf)) return published;
+    const after = this.#diffDailyFigures(touched, series, asOf, published, into);
+    const sums = series.periodSums;
+    if (sums?.anchor === asOf) {
+      sums.settled = true;
+      // An abort puts back the figures published before, which are not those of the sums.
+      if (after !== published) recordUndo(this.#state, () => (sums.settled = false));
+    }
+    return after;
+  }
+
+  #diffDailyFigures(
+    touched: Touched,
+    series: Series | undefined,
+    asOf: DayNumber | undefined,
+    published: PublishedFigures | undefined,
+    into: IndicatorRecord[],
+  ): PublishedFigures | undefined {
+    const before = published?.kind === 'daily' ? published.slots : undefined;
     const has = series !== undefined && asOf !== undefined;
     if (has) computeDailySlots(series, asOf, this.#state.options, scratch);
     if (!has || !hasAnySlot(scratch)) {
@@ -78,7 +100,11 @@ export class TouchedGroups {
     const figures = changedDailyFigures(touched.group.baseMetric, before, scratch);
     if (figures === undefined) return published;
     into.push(seriesRecord(touched.region, touched.group.baseMetric, asOf, touched.late, figures));
-    return { kind: 'daily', slots: copySlotFigures(scratch) };
+    if (before === undefined || inTransaction(this.#state)) return { kind: 'daily', slots: copySlotFigures(scratch) };
+    // Outside a transaction nothing can ask for the old figures back: overwrite them rather than allocate.
+    before.values.set(scratch.values);
+    before.events.set(scratch.events);
+    return published;
   }
 
   #diffSurvey(touched: Touched, published: PublishedFigures | undefined, into: IndicatorRecord[]): PublishedFigures | undefined {
@@ -106,18 +132,24 @@ export class TouchedGroups {
 const noFigures: Figures = new Map();
 
 /** All of a daily series' figures when any changed since `before` (those that did carry `previousValue`), else `undefined`. */
-function changedDailyFigures(metric: string, before: SlotFigures | undefined, after: SlotFigures): SeriesFigure[] | undefined {
+function changedDailyFigures(baseMetric: string, before: SlotFigures | undefined, after: SlotFigures): SeriesFigure[] | undefined {
   let changed = false;
   const figures: SeriesFigure[] = [];
-  const metrics = slotMetrics(metric);
+  const metrics = slotMetrics(baseMetric);
   for (let slot = 0; slot < dailySlots.length; slot += 1) {
     const value = after.values[slot]!;
     const previous = before === undefined ? Number.NaN : before.values[slot]!;
     const same = Number.isNaN(value) ? Number.isNaN(previous) : value === previous && after.events[slot] === before!.events[slot];
     if (!same) changed = true;
     if (Number.isNaN(value)) continue;
-    const figure: SeriesFigure = { metric: metrics[slot]!, window: dailySlots[slot]!.window, value, contributingEvents: after.events[slot]! };
-    figures.push(same ? figure : { ...figure, previousValue: Number.isNaN(previous) ? null : previous });
+    const metric = metrics[slot]!;
+    const window = dailySlots[slot]!.window;
+    const contributingEvents = after.events[slot]!;
+    figures.push(
+      same
+        ? { metric, window, value, contributingEvents }
+        : { metric, window, value, contributingEvents, previousValue: Number.isNaN(previous) ? null : previous },
+    );
   }
   return changed ? figures : undefined;
 }

@@ -4,8 +4,10 @@ import { IndicatorsError } from '../indicators-errors.ts';
 import { metricKindOf, type MetricKind } from '../metrics/metric-catalogue.ts';
 import type { DayNumber } from '../time/days.ts';
 import { compileRetention, type Retention, type RetentionOptions } from '../time/retention.ts';
-import { BucketPages, pageOf } from './bucket-pages.ts';
+import { BucketPages, bucketSlot, createPagePool, pageOf } from './bucket-pages.ts';
+import type { PagePool } from './page-pool.ts';
 import { addToIndex, recordUndo, removeFromIndex, setEntry, type Transactional } from './journal.ts';
+import { addToPeriodSums, lookbackDays, type PeriodSums } from './period-sums.ts';
 
 /**
  * The aggregator's state for the regions of one partition: one daily bucket
@@ -39,6 +41,8 @@ export interface AggregationState extends Transactional {
    * its series was untouched.
    */
   readonly published: Map<string, PublishedFigures>;
+  /** Where the series' bucket pages come from; a state dropped takes its pages' slabs with it. */
+  readonly pagePool: PagePool;
 }
 
 export interface Series {
@@ -49,6 +53,8 @@ export interface Series {
   readonly source: string | undefined;
   readonly kind: MetricKind;
   readonly buckets: BucketPages;
+  /** A daily series' running period sums, once its figures were computed (see `PeriodSums`); derived from the buckets, so never journaled. */
+  periodSums: PeriodSums | undefined;
 }
 
 export interface Bucket {
@@ -101,24 +107,47 @@ export function createAggregationState(options: AggregationOptions = {}): Aggreg
     series: new Map(),
     calendar: new Map(),
     published: new Map(),
+    pagePool: createPagePool(),
     journal: undefined,
   };
 }
 
+/**
+ * Daily series keys built so far, by region code and metric: every delta
+ * looks its series up by key, and a key built afresh is a new string that must
+ * be flattened and hashed, and compared character by character with the one
+ * in the map; the same string object is hashed once and compared by identity.
+ * Bounded by the regions and metrics a partition sees; emptied past
+ * `maxInternedKeys` should a stream invent ids.
+ */
+const dailyKeys = new Map<string, Map<string, string>>();
+let internedKeys = 0;
+const maxInternedKeys = 1_000_000;
+
 /** `region|metric` (survey series: `region|metric|source`), the in-memory key of a series. */
 export function seriesKey(regionCode: string, metric: string, source?: string): string {
-  return source === undefined ? `${regionCode}|${metric}` : `${regionCode}|${metric}|${source}`;
+  if (source !== undefined) return `${regionCode}|${metric}|${source}`;
+  let byMetric = dailyKeys.get(regionCode);
+  if (byMetric === undefined) {
+    if (internedKeys >= maxInternedKeys) {
+      dailyKeys.clear();
+      internedKeys = 0;
+    }
+    byMetric = new Map();
+    dailyKeys.set(regionCode, byMetric);
+  }
+  let key = byMetric.get(metric);
+  if (key === undefined) {
+    key = `${regionCode}|${metric}`;
+    byMetric.set(metric, key);
+    internedKeys += 1;
+  }
+  return key;
 }
 
 /** Whether a bucket carries nothing any more (see `emptyBucketEpsilon`). */
 export function isEmptyBucket(bucket: Bucket): boolean {
   return bucket.eventCount === 0 && Math.abs(bucket.value) < emptyBucketEpsilon;
-}
-
-/** The bucket of a series on `day`, or `undefined` when it has none. */
-export function bucketOf(series: Series | undefined, day: DayNumber): Bucket | undefined {
-  if (series === undefined || !series.buckets.has(day)) return undefined;
-  return { value: series.buckets.valueAt(day), eventCount: series.buckets.eventCountAt(day) };
 }
 
 /**
@@ -139,7 +168,8 @@ export function writeBucket(
   const key = seriesKey(region.code, metric, source);
   const series = state.series.get(key) ?? (bucket === undefined ? undefined : createSeries(state, key, region, metric, source));
   if (series === undefined) return undefined;
-  writeSeriesBucket(state, series, day, bucket?.value ?? 0, bucket?.eventCount ?? 0);
+  const before = series.buckets;
+  writeSeriesBucket(state, series, day, bucket?.value ?? 0, bucket?.eventCount ?? 0, before.valueAt(day), before.eventCountAt(day));
   if (series.buckets.size === 0) setEntry(state, state.series, key, undefined);
   return series;
 }
@@ -161,26 +191,51 @@ export function addToBucket(
   eventCountDelta: number,
 ): Series {
   const series = state.series.get(key) ?? createSeries(state, key, region, metric, source);
-  const value = series.buckets.valueAt(day) + valueDelta;
-  const eventCount = series.buckets.eventCountAt(day) + eventCountDelta;
+  // One page lookup for both halves of the bucket: this runs for every delta of every contribution.
+  const page = series.buckets.pages.get(pageOf(day));
+  const slot = bucketSlot(day);
+  const valueBefore = page === undefined ? 0 : page[slot]!;
+  const eventCountBefore = page === undefined ? 0 : page[slot + 1]!;
+  const value = valueBefore + valueDelta;
+  const eventCount = eventCountBefore + eventCountDelta;
   const empty = eventCount === 0 && Math.abs(value) < emptyBucketEpsilon;
-  writeSeriesBucket(state, series, day, empty ? 0 : value, empty ? 0 : eventCount);
+  writeSeriesBucket(state, series, day, empty ? 0 : value, empty ? 0 : eventCount, valueBefore, eventCountBefore);
   if (series.buckets.size === 0) setEntry(state, state.series, key, undefined);
   return series;
 }
 
 function createSeries(state: AggregationState, key: string, region: RegionRef, metric: string, source: string | undefined): Series {
-  const series: Series = { key, region: { code: region.code, level: region.level }, metric, source, kind: metricKindOf(metric), buckets: new BucketPages() };
+  const series: Series = {
+    key,
+    region: { code: region.code, level: region.level },
+    metric,
+    source,
+    kind: metricKindOf(metric),
+    buckets: new BucketPages(state.pagePool),
+    periodSums: undefined,
+  };
   setEntry(state, state.series, key, series);
   return series;
 }
 
-function writeSeriesBucket(state: AggregationState, series: Series, day: DayNumber, value: number, eventCount: number): void {
-  if (state.journal !== undefined) {
-    const before = { value: series.buckets.valueAt(day), eventCount: series.buckets.eventCountAt(day) };
-    recordUndo(state, () => writeSeriesBucket(state, series, day, before.value, before.eventCount));
-  }
+/** Writes one bucket that holds `valueBefore` and `eventCountBefore`. */
+function writeSeriesBucket(
+  state: AggregationState,
+  series: Series,
+  day: DayNumber,
+  value: number,
+  eventCount: number,
+  valueBefore: number,
+  eventCountBefore: number,
+): void {
+  const sums = series.periodSums;
+  // The undo is a write too, so it also takes its difference back out of the period sums.
+  if (state.journal !== undefined) recordUndo(state, () => writeSeriesBucket(state, series, day, valueBefore, eventCountBefore, value, eventCount));
+  const firstDayMoves = series.buckets.firstDayMoves;
   const pageChange = series.buckets.set(day, value, eventCount);
+  if (sums !== undefined && series.buckets.firstDayMoves !== firstDayMoves) sums.settled = false;
+  if (sums !== undefined && !series.buckets.addsExactly) series.periodSums = undefined;
+  else if (sums !== undefined) addToPeriodSums(sums, day, value - valueBefore, eventCount - eventCountBefore, lookbackDays(state.options.dailyRetentionDays));
   // Undo replays run with the journal closed, so these index updates are recorded only on the way forward.
   if (pageChange === 1) addToIndex(state, state.calendar, pageOf(day), series);
   else if (pageChange === -1) removeFromIndex(state, state.calendar, pageOf(day), series);

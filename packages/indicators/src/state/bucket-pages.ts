@@ -1,12 +1,34 @@
 import type { DayNumber } from '../time/days.ts';
+import { PagePool } from './page-pool.ts';
 
 /** Days per page: a page is 16 value/count pairs plus an occupancy count, 264 bytes of Float64Array. */
 export const pageDays = 16;
 const occupancySlot = pageDays * 2;
 
+/**
+ * Whether a bucket adds exactly: a value that is a multiple of 2⁻¹⁶ no larger
+ * than 2²⁶ in magnitude, and an integer event count as small. Any sum or
+ * difference of up to 512 such buckets is itself a double, so it comes out
+ * the same in any order (2²⁶ · 2¹⁶ · 512 = 2⁵¹ < 2⁵³). Counts, and amounts in
+ * halves or quarters, all add exactly; 0.1 kg does not.
+ */
+export function addsExactly(value: number, eventCount: number): boolean {
+  return Number.isInteger(value * 65_536) && Math.abs(value) <= 67_108_864 && Number.isInteger(eventCount) && Math.abs(eventCount) <= 67_108_864;
+}
+
 /** The page a day falls on; pages are aligned on multiples of `pageDays` since 1970-01-01. */
 export function pageOf(day: DayNumber): number {
   return Math.floor(day / pageDays);
+}
+
+/** Where a day's value sits in its page; its event count follows it. */
+export function bucketSlot(day: DayNumber): number {
+  return (day - pageOf(day) * pageDays) * 2;
+}
+
+/** Pages for the series of one state (see `PagePool`): 256 pages, 66 kB, per slab — few slabs for a partition, little unused by a small state. */
+export function createPagePool(): PagePool {
+  return new PagePool(occupancySlot + 1, 256);
 }
 
 /**
@@ -19,14 +41,28 @@ export function pageOf(day: DayNumber): number {
  * gone is dropped.
  */
 export class BucketPages {
+  readonly #pool: PagePool;
   readonly #pages = new Map<number, Float64Array>();
   #size = 0;
   /** The earliest day with a bucket, `undefined` when unknown (recomputed on demand after that bucket goes). */
   #firstDay: DayNumber | undefined;
+  #firstDayMoves = 0;
+  /** Buckets that do not add exactly (see `addsExactly`). */
+  #inexact = 0;
+
+  /** `pool`: where pages come from and go back to, shared by the series of one state. */
+  constructor(pool: PagePool) {
+    this.#pool = pool;
+  }
 
   /** Buckets held. */
   get size(): number {
     return this.#size;
+  }
+
+  /** Whether every bucket adds exactly (see `addsExactly`): sums of them do not depend on the order of adding. */
+  get addsExactly(): boolean {
+    return this.#inexact === 0;
   }
 
   /** Pages held, by page number: the hot loops read them directly. */
@@ -66,29 +102,42 @@ export class BucketPages {
     let created: 0 | 1 = 0;
     if (page === undefined) {
       if (empty) return 0;
-      page = new Float64Array(occupancySlot + 1);
+      page = this.#pool.take();
       this.#pages.set(pageNumber, page);
       created = 1;
     }
     const had = page[slot] !== 0 || page[slot + 1] !== 0;
+    if (!addsExactly(page[slot]!, page[slot + 1]!)) this.#inexact -= 1;
+    if (!addsExactly(value, eventCount)) this.#inexact += 1;
     page[slot] = value;
     page[slot + 1] = eventCount;
     if (had === !empty) return created;
     if (empty) {
       this.#size -= 1;
       page[occupancySlot]! -= 1;
-      if (day === this.#firstDay) this.#firstDay = undefined;
+      if (day === this.#firstDay) {
+        this.#firstDay = undefined;
+        this.#firstDayMoves += 1;
+      }
       if (page[occupancySlot] === 0) {
         this.#pages.delete(pageNumber);
+        this.#pool.give(page);
         return -1;
       }
       return 0;
     }
     this.#size += 1;
     page[occupancySlot]! += 1;
-    if (this.#firstDay !== undefined && day < this.#firstDay) this.#firstDay = day;
-    if (this.#size === 1) this.#firstDay = day;
+    if ((this.#firstDay !== undefined && day < this.#firstDay) || this.#size === 1) {
+      this.#firstDay = day;
+      this.#firstDayMoves += 1;
+    }
     return created;
+  }
+
+  /** Counts the writes that moved the earliest day (or forgot it): figures depend on it. */
+  get firstDayMoves(): number {
+    return this.#firstDayMoves;
   }
 
   /** The earliest day with a bucket, or `undefined` when there is none. */

@@ -75,13 +75,14 @@ export function addToIndex<K, M>(state: Transactional, index: Map<K, Set<M>>, ke
   if (members.has(member)) return;
   const set = members;
   set.add(member);
-  recordUndo(state, () => set.delete(member));
+  // Guarded here rather than in recordUndo: the closure would be allocated for nothing outside a transaction.
+  if (state.journal !== undefined) recordUndo(state, () => set.delete(member));
 }
 
 /** Removes `member` from the set at `key`, dropping the set once empty, undoably. */
 export function removeFromIndex<K, M>(state: Transactional, index: Map<K, Set<M>>, key: K, member: M): void {
   const members = index.get(key);
   if (members === undefined || !members.delete(member)) return;
-  recordUndo(state, () => members.add(member));
+  if (state.journal !== undefined) recordUndo(state, () => members.add(member));
   if (members.size === 0) setEntry(state, index, key, undefined);
 }

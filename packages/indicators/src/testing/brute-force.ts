@@ -1,5 +1,5 @@
 import { nationalRegionCode, surveySourceOf, type CanonicalEvent, type RegionRef } from '@vigia/schemas';
-import { baselineLookbackDays } from '../figures/daily-figures.ts';
+import { baselineLookbackDays } from '../state/period-sums.ts';
 import { ewmaOf, zScoreOf } from '../maths/ewma.ts';
 import { metricsOf } from '../metrics/event-metrics.ts';
 import { baselineWindows, changeWindows, dailyWindowDays, dailyWindows, MetricKind, metricKindOf, surveyMetric } from '../metrics/metric-catalogue.ts';

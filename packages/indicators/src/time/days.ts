@@ -11,8 +11,21 @@ export type DayNumber = number;
 
 const isoDayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Days parsed so far: every contribution names its day, and a stream names the same few thousand. Emptied when full. */
+const parsedDays = new Map<string, DayNumber>();
+const maxParsedDays = 100_000;
+
 /** `2020-03-01` → 18322. Throws `VIGIA_INDICATORS_DAY_INVALID` for anything but a real `YYYY-MM-DD` date. */
 export function dayNumberOf(isoDay: string): DayNumber {
+  const parsed = parsedDays.get(isoDay);
+  if (parsed !== undefined) return parsed;
+  const dayNumber = parseDay(isoDay);
+  if (parsedDays.size >= maxParsedDays) parsedDays.clear();
+  parsedDays.set(isoDay, dayNumber);
+  return dayNumber;
+}
+
+function parseDay(isoDay: string): DayNumber {
   const match = isoDayPattern.exec(isoDay);
   const year = Number(match?.[1]);
   const month = Number(match?.[2]);
@@ -25,10 +38,24 @@ export function dayNumberOf(isoDay: string): DayNumber {
   return daysFromCivil(year, month, day);
 }
 
+/**
+ * The last days converted, by day number modulo their count: every bucket
+ * and series record names a day, and a batch names the same few hundred
+ * again and again.
+ */
+const recentDays = 4096;
+const recentDayNumbers = new Float64Array(recentDays).fill(Number.NaN);
+const recentIsoDays: string[] = new Array<string>(recentDays).fill('');
+
 /** 18322 → `2020-03-01`. */
 export function isoDayOf(dayNumber: DayNumber): string {
+  const slot = dayNumber & (recentDays - 1);
+  if (recentDayNumbers[slot] === dayNumber) return recentIsoDays[slot]!;
   const { year, month, day } = civilFromDays(dayNumber);
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  const isoDay = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  recentDayNumbers[slot] = dayNumber;
+  recentIsoDays[slot] = isoDay;
+  return isoDay;
 }
 
 /** Calendar year of a day number. */

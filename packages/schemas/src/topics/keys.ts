@@ -8,14 +8,17 @@ import { SchemasError } from '../schemas-errors.ts';
 export const keySeparator = '|';
 
 function join(parts: readonly string[]): string {
-  for (const part of parts) {
-    if (part.length === 0 || part.includes(keySeparator)) {
-      throw new SchemasError('VIGIA_SCHEMAS_KEY_INVALID', 'key parts must be non-empty and must not contain |', {
-        context: { part },
-      });
-    }
-  }
+  for (const part of parts) checkedPart(part);
   return parts.join(keySeparator);
+}
+
+function checkedPart(part: string): string {
+  if (part.length === 0 || part.includes(keySeparator)) {
+    throw new SchemasError('VIGIA_SCHEMAS_KEY_INVALID', 'key parts must be non-empty and must not contain |', {
+      context: { part },
+    });
+  }
+  return part;
 }
 
 function split(key: string, count: number, what: string): string[] {
@@ -64,8 +67,10 @@ export interface SeriesKeyParts {
 
 /** `vigia.indicators.v2` key: `region|metric`, or `region|metric|source|year` for a survey year. */
 export function indicatorSeriesKey(parts: SeriesKeyParts): string {
-  if (parts.source === undefined || parts.year === undefined) return join([parts.region, parts.metric]);
-  return join([parts.region, parts.metric, parts.source, String(parts.year)]);
+  // Concatenated rather than joined from an array: the aggregator builds one per series record.
+  const key = checkedPart(parts.region) + keySeparator + checkedPart(parts.metric);
+  if (parts.source === undefined || parts.year === undefined) return key;
+  return key + keySeparator + checkedPart(parts.source) + keySeparator + checkedPart(String(parts.year));
 }
 
 export interface BucketKeyParts {
@@ -78,7 +83,9 @@ export interface BucketKeyParts {
 
 /** `vigia.aggregator.changelog.v1` key: `region|metric|day`, or `region|metric|day|source` for survey buckets. */
 export function bucketKey(parts: BucketKeyParts): string {
-  return parts.source === undefined ? join([parts.region, parts.metric, parts.day]) : join([parts.region, parts.metric, parts.day, parts.source]);
+  // Concatenated rather than joined from an array: the aggregator builds one per bucket it writes.
+  const key = checkedPart(parts.region) + keySeparator + checkedPart(parts.metric) + keySeparator + checkedPart(parts.day);
+  return parts.source === undefined ? key : key + keySeparator + checkedPart(parts.source);
 }
 
 export function parseBucketKey(key: string): BucketKeyParts {
