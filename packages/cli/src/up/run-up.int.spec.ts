@@ -96,7 +96,10 @@ describe('vigia up', () => {
       expect(answer.ok, await answer.clone().text()).toBe(true);
       await io.stdout.until(/FIRING\s+Ayacucho \(department\)\s+mass-casualty-event\s+6 killed/, 60_000);
     };
-    const args = ['up', '--scenario', 'none', '--follow', '--port', '0', '--data-dir', await temporaryDir(), '--no-color', '--log-level', 'error'];
+    // Every port free-picked: a fixed one (8081, 8082) can be held by another test or process on a shared machine.
+    const dataDir = await temporaryDir();
+    const ports = ['--port', '0', '--query-port', '0', '--console-port', '0'];
+    const args = ['up', '--scenario', 'none', '--follow', ...ports, '--data-dir', dataDir, '--no-color', '--log-level', 'error'];
     const status = await runCli(args, io, { up: { untilInterrupted } });
     expect(status, io.stderr.text()).toBe(0);
     expect(io.stderr.text()).toContain('no scenario (--scenario none): every service starts empty');
