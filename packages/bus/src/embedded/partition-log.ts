@@ -13,6 +13,7 @@
  * would otherwise be delivered as data; here it stops the log with an error
  * naming the file, partition and offset instead.
  */
+import type { StatementSync } from 'node:sqlite';
 import { crc32 } from 'node:zlib';
 import type { ConsumedRecord, RecordHeaders } from '../port.ts';
 import { EmbeddedBusError } from './embedded-errors.ts';
@@ -85,6 +86,8 @@ export class PartitionLog {
   #endOffset: number;
   /** End including writes of the transaction being built. */
   #pendingEnd: number;
+  /** `SELECT_RANGE`, returning rows as arrays (`RecordRowArray`). */
+  readonly #selectRange: StatementSync;
 
   constructor(db: LogDatabase, topic: string, partition: number) {
     this.#db = db;
@@ -93,6 +96,8 @@ export class PartitionLog {
     const row = db.read('open', { topic, partition }, () => db.statement(SELECT_END).get(topic, partition)) as { last: number | null } | undefined;
     this.#endOffset = (row?.last ?? -1) + 1;
     this.#pendingEnd = this.#endOffset;
+    this.#selectRange = db.statement(SELECT_RANGE);
+    this.#selectRange.setReturnArrays(true);
   }
 
   /** Offset the next visible record will get: the log end offset consumers see. */
@@ -159,8 +164,7 @@ export class PartitionLog {
     const records: ConsumedRecord[] = [];
     let bytes = 0;
     let next = fromOffset;
-    const select = this.#db.statement(SELECT_RANGE);
-    select.setReturnArrays(true);
+    const select = this.#selectRange;
     // `all()` over a few rows at a time costs a third less than stepping an iterator row by row; each
     // query after the first asks for as many rows as the byte budget has room for at the average size so far.
     let rowsPerQuery = firstQueryRows;
